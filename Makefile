@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0
+# kcrumbs: top-level Makefile. Kbuild reads ./Kbuild for the module; this
+# file drives the module build, the CLI, tests and installation.
+
+ifeq ($(KBUILD_MODULES),)
+
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf)
+KVER    ?= $(shell scripts/kver.sh)
+KDIR    ?= /lib/modules/$(KVER)/build
+
+PREFIX  ?= /usr
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR  ?= $(PREFIX)/share/man
+MODDIR  ?= /lib/modules/$(KVER)/updates
+DESTDIR ?=
+
+CC      ?= cc
+PKGS    := libnl-genl-3.0 popt
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes
+ifeq ($(CI),true)
+WARN    += -Werror
+endif
+KC_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
+	    -DKCRUMBS_VERSION='"$(VERSION)"' -Imodule \
+	    $(shell pkg-config --cflags $(PKGS))
+KC_LIBS   = $(shell pkg-config --libs $(PKGS))
+
+B := build
+CLI_SRCS := $(wildcard userspace/*.c)
+CLI_OBJS := $(CLI_SRCS:userspace/%.c=$(B)/userspace/%.o)
+CLI      := $(B)/kcrumbs
+
+.PHONY: all module cli install uninstall clean deps check demo unit \
+	lint vm-test dkms-test
+
+all: module cli
+
+module:
+	@test -d "$(KDIR)" || { echo "kcrumbs: no kernel headers at $(KDIR)."; \
+	  echo "  Run 'make deps' (Debian's linux-headers-amd64), or set KVER=<release> or KDIR=<dir>."; \
+	  exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+cli: $(CLI)
+
+$(CLI): $(CLI_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(KC_LIBS)
+
+$(B)/userspace/%.o: userspace/%.c userspace/*.h module/uapi/kcrumbs.h dkms.conf
+	@mkdir -p $(dir $@)
+	$(CC) $(KC_CFLAGS) -c -o $@ $<
+
+install: all
+	install -D -m 0644 kcrumbs.ko $(DESTDIR)$(MODDIR)/kcrumbs.ko
+	install -D -m 0755 $(CLI) $(DESTDIR)$(SBINDIR)/kcrumbs
+	install -D -m 0644 docs/kcrumbs.8 $(DESTDIR)$(MANDIR)/man8/kcrumbs.8
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+uninstall:
+	rm -f $(DESTDIR)$(MODDIR)/kcrumbs.ko $(DESTDIR)$(SBINDIR)/kcrumbs \
+	      $(DESTDIR)$(MANDIR)/man8/kcrumbs.8
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+# Installs every Debian package the build, the tests and the demo need.
+deps:
+	@scripts/deps.sh
+
+# The whole suite: build warnings, unit tests under valgrind, DKMS, VM.
+check: deps
+	@tests/check.sh
+
+# Boot a VM, crash it, show what the capture kernel found.
+demo: deps
+	@tests/vm/demo.sh
+
+# Single suites, for development.
+unit: cli
+	@tests/unit/run.sh
+vm-test: deps
+	@tests/vm/run.sh $(SCENARIOS)
+dkms-test: deps
+	@tests/dkms/run.sh
+
+clean:
+	-@test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -rf $(B)
+
+endif

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcrumbs: structured crash breadcrumbs that outlive the crash.
+ *
+ * Module entry and exit. Each concern (netlink, region, hooks, triggers)
+ * lives in its own file and is brought up here in order and torn down in
+ * the reverse order.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/timekeeping.h>
+
+#include "kcrumbs.h"
+
+static u64 loaded_ns;
+
+u64 kcrumbs_loaded_ns(void)
+{
+	return loaded_ns;
+}
+
+static int __init kcrumbs_init(void)
+{
+	int err;
+
+	loaded_ns = ktime_get_boottime_ns();
+
+	err = kcrumbs_netlink_init();
+	if (err) {
+		pr_err("cannot register generic netlink family: %d\n", err);
+		return err;
+	}
+
+	pr_info("version %s loaded\n", KCRUMBS_VERSION);
+	return 0;
+}
+
+static void __exit kcrumbs_exit(void)
+{
+	kcrumbs_netlink_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(kcrumbs_init);
+module_exit(kcrumbs_exit);
+
+MODULE_DESCRIPTION("kcrumbs: structured crash breadcrumbs that outlive the crash");
+MODULE_AUTHOR("kcrumbs developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(KCRUMBS_VERSION);

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The kcrumbs command table. */
+#ifndef KC_CLI_H
+#define KC_CLI_H
+
+#include <popt.h>
+
+#include "status.h"
+
+struct kc_ctx {
+	int json;		/* --json: machine-readable output */
+};
+
+/**
+ * struct kc_cmd - one `kcrumbs COMMAND`
+ * @name: what the user types
+ * @args: synopsis of its arguments after the options ("" if none)
+ * @summary: one line for `kcrumbs --help`
+ * @options: its own popt options (may be NULL); --json and --help are added
+ * @run: the handler; @argv holds the arguments left after the options.
+ *	 Returns an enum kc_exit code.
+ */
+struct kc_cmd {
+	const char *name;
+	const char *args;
+	const char *summary;
+	const struct poptOption *options;
+	int (*run)(struct kc_ctx *ctx, int argc, const char **argv);
+};
+
+extern const struct kc_cmd kc_cmds[];
+extern const unsigned int kc_n_cmds;
+
+/* Handlers, one file each. */
+int kc_cmd_status(struct kc_ctx *ctx, int argc, const char **argv);
+
+/**
+ * kc_query_status() - ask the loaded module for its status
+ * @st: filled on success
+ * @errmsg: on failure, the reason in plain words
+ * @len: size of @errmsg
+ *
+ * Return: KC_EXIT_OK or another enum kc_exit code.
+ */
+int kc_query_status(struct kc_status *st, char *errmsg, size_t len);
+
+#endif

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `kcrumbs status`: the module's state, over generic netlink. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "nl.h"
+#include "nlerr.h"
+
+static int parse_status(struct nlattr **tb, void *arg)
+{
+	return kc_status_from_attrs(tb, arg);
+}
+
+int kc_query_status(struct kc_status *st, char *errmsg, size_t len)
+{
+	struct kc_nl nl;
+	int rc;
+
+	rc = kc_nl_open(&nl);
+	if (rc == KC_EXIT_OK)
+		rc = kc_nl_request(&nl, KCRUMBS_CMD_GET_STATUS, NULL, NULL,
+				   parse_status, st);
+	if (rc != KC_EXIT_OK)
+		snprintf(errmsg, len, "%s", nl.errmsg);
+	kc_nl_close(&nl);
+	return rc;
+}
+
+int kc_cmd_status(struct kc_ctx *ctx, int argc, const char **argv)
+{
+	struct kc_status st;
+	char why[512];
+	int rc;
+
+	(void)argv;
+	if (argc > 0) {
+		fprintf(stderr, "kcrumbs status: takes no arguments\n");
+		return KC_EXIT_USAGE;
+	}
+
+	rc = kc_query_status(&st, why, sizeof(why));
+	if (rc != KC_EXIT_OK) {
+		if (ctx->json)
+			kc_status_print_json_absent(stdout, why);
+		fprintf(stderr, "kcrumbs: %s\n", why);
+		return rc;
+	}
+	if (ctx->json)
+		kc_status_print_json(stdout, &st);
+	else
+		kc_status_print_text(stdout, &st);
+	return KC_EXIT_OK;
+}

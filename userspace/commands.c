@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The table of kcrumbs commands: add a row here and a handler file. */
+#include "cli.h"
+
+const struct kc_cmd kc_cmds[] = {
+	{
+		.name = "status",
+		.args = "",
+		.summary = "show whether the module is loaded, its version and state",
+		.run = kc_cmd_status,
+	},
+};
+
+const unsigned int kc_n_cmds = sizeof(kc_cmds) / sizeof(kc_cmds[0]);

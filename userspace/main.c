@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcrumbs: command-line front end.
+ *
+ * Global options first, then COMMAND and its own options:
+ *   kcrumbs [--json] COMMAND [OPTIONS] [ARGS]
+ * Commands come from one table (commands.c); --help lists them from it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "nlerr.h"
+
+#ifndef KCRUMBS_VERSION
+#error "KCRUMBS_VERSION must be set by the Makefile (from dkms.conf)"
+#endif
+
+static struct kc_ctx ctx;
+static int opt_help, opt_version;
+
+static const struct poptOption common_opts[] = {
+	{ "json", 'j', POPT_ARG_NONE, &ctx.json, 0,
+	  "machine-readable JSON on stdout", NULL },
+	{ "help", 'h', POPT_ARG_NONE, &opt_help, 0,
+	  "show this help and exit", NULL },
+	POPT_TABLEEND
+};
+
+static const struct poptOption global_opts[] = {
+	{ "version", 'V', POPT_ARG_NONE, &opt_version, 0,
+	  "print the tool's version and the loaded module's, then exit",
+	  NULL },
+	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, (void *)common_opts, 0,
+	  "Options:", NULL },
+	POPT_TABLEEND
+};
+
+static void print_commands(FILE *f)
+{
+	unsigned int i;
+
+	fputs("\nCommands:\n", f);
+	for (i = 0; i < kc_n_cmds; i++)
+		fprintf(f, "  %-12s %s\n", kc_cmds[i].name, kc_cmds[i].summary);
+	fputs("\nRun 'kcrumbs COMMAND --help' for a command's options.\n"
+	      "Exit codes: 0 ok, 1 failed, 2 usage, 3 module not loaded, "
+	      "4 permission denied.\n", f);
+}
+
+static const struct kc_cmd *find_cmd(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < kc_n_cmds; i++)
+		if (strcmp(kc_cmds[i].name, name) == 0)
+			return &kc_cmds[i];
+	return NULL;
+}
+
+static int print_version(void)
+{
+	struct kc_status st;
+	char why[512];
+
+	printf("kcrumbs %s (ABI %d)\n", KCRUMBS_VERSION, KCRUMBS_ABI_VERSION);
+	if (kc_query_status(&st, why, sizeof(why)) == KC_EXIT_OK)
+		printf("module %s (ABI %u) on %s\n", st.version,
+		       st.abi_version, st.kernel_release);
+	else
+		printf("module: %s\n", why);
+	return KC_EXIT_OK;
+}
+
+/* Report a popt error the same way everywhere; returns KC_EXIT_USAGE. */
+static int usage_error(poptContext con, const char *who, int rc)
+{
+	fprintf(stderr, "%s: %s: %s\nTry '%s --help'.\n", who,
+		poptBadOption(con, POPT_BADOPTION_NOALIAS), poptStrerror(rc),
+		who);
+	return KC_EXIT_USAGE;
+}
+
+static int run_cmd(const struct kc_cmd *cmd, int argc, const char **argv)
+{
+	struct poptOption opts[] = {
+		{ NULL, '\0', POPT_ARG_INCLUDE_TABLE,
+		  (void *)cmd->options, 0, "Command options:", NULL },
+		{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, (void *)common_opts, 0,
+		  "Options:", NULL },
+		POPT_TABLEEND
+	};
+	char who[64], synopsis[256];
+	const char **args, **av;
+	poptContext con;
+	int rc, n = 0;
+
+	/* popt prints argv[0] in its usage line: make it "kcrumbs CMD" */
+	snprintf(who, sizeof(who), "kcrumbs %s", cmd->name);
+	av = calloc((size_t)argc + 1, sizeof(*av));
+	if (!av) {
+		fprintf(stderr, "kcrumbs: out of memory\n");
+		return KC_EXIT_FAIL;
+	}
+	memcpy(av, argv, (size_t)argc * sizeof(*av));
+	av[0] = who;
+	con = poptGetContext(who, argc, av, cmd->options ? opts : opts + 1, 0);
+	snprintf(synopsis, sizeof(synopsis), "[OPTIONS] %s", cmd->args);
+	poptSetOtherOptionHelp(con, synopsis);
+
+	while ((rc = poptGetNextOpt(con)) > 0)
+		;
+	if (rc < -1) {
+		rc = usage_error(con, who, rc);
+		goto out;
+	}
+	if (opt_help) {
+		printf("%s\n\n", cmd->summary);
+		poptPrintHelp(con, stdout, 0);
+		rc = KC_EXIT_OK;
+		goto out;
+	}
+	args = poptGetArgs(con);
+	while (args && args[n])
+		n++;
+	rc = cmd->run(&ctx, n, args ? args : (const char *[]){ NULL });
+out:
+	poptFreeContext(con);
+	free(av);
+	return rc;
+}
+
+int main(int argc, const char **argv)
+{
+	const struct kc_cmd *cmd;
+	const char **rest;
+	poptContext con;
+	int rc, n = 0;
+
+	con = poptGetContext("kcrumbs", argc, argv, global_opts,
+			     POPT_CONTEXT_POSIXMEHARDER);
+	poptSetOtherOptionHelp(con, "[OPTIONS] COMMAND [COMMAND OPTIONS] [ARGS]");
+	while ((rc = poptGetNextOpt(con)) > 0)
+		;
+	if (rc < -1) {
+		rc = usage_error(con, "kcrumbs", rc);
+		goto out;
+	}
+	if (opt_version) {
+		rc = print_version();
+		goto out;
+	}
+	rest = poptGetArgs(con);
+	if (opt_help || !rest || !rest[0]) {
+		FILE *f = opt_help ? stdout : stderr;
+
+		fputs("kcrumbs: structured crash breadcrumbs that outlive the "
+		      "crash.\n\n", f);
+		poptPrintHelp(con, f, 0);
+		print_commands(f);
+		rc = opt_help ? KC_EXIT_OK : KC_EXIT_USAGE;
+		goto out;
+	}
+	cmd = find_cmd(rest[0]);
+	if (!cmd) {
+		fprintf(stderr, "kcrumbs: unknown command '%s'\n", rest[0]);
+		print_commands(stderr);
+		rc = KC_EXIT_USAGE;
+		goto out;
+	}
+	while (rest[n])
+		n++;
+	/* popt treats argv[0] as the program name: the command's name is it */
+	rc = run_cmd(cmd, n, rest);
+out:
+	poptFreeContext(con);
+	return rc;
+}

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Talking to kcrumbs.ko over generic netlink (libnl-genl-3). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <netlink/netlink.h>
+#include <netlink/genl/genl.h>
+#include <netlink/genl/ctrl.h>
+
+#include "nl.h"
+#include "nlerr.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+struct reply_ctx {
+	kc_nl_parse_fn parse;
+	void *parse_arg;
+	int err;		/* positive errno from the kernel or @parse */
+	char extack[256];
+};
+
+static int fail(struct kc_nl *nl, enum kc_nl_stage stage, int err,
+		const char *extack)
+{
+	nl->exit_code = kc_nl_explain(stage, err, extack, nl->errmsg,
+				      sizeof(nl->errmsg));
+	return nl->exit_code;
+}
+
+int kc_nl_open(struct kc_nl *nl)
+{
+	int one = 1, err;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->sk = nl_socket_alloc();
+	if (!nl->sk)
+		return fail(nl, KC_NL_CONNECT, ENOMEM, NULL);
+
+	err = genl_connect(nl->sk);
+	if (err < 0)
+		return fail(nl, KC_NL_CONNECT, EPROTONOSUPPORT, NULL);
+
+	/* Ask for the kernel's explanation with every error; harmless if
+	 * the kernel is too old to give one.
+	 */
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+
+	nl->family = genl_ctrl_resolve(nl->sk, KCRUMBS_GENL_NAME);
+	if (nl->family < 0) {
+		if (nl->family == -NLE_OBJ_NOTFOUND)
+			return fail(nl, KC_NL_RESOLVE, ENOENT, NULL);
+		snprintf(nl->errmsg, sizeof(nl->errmsg),
+			 "cannot look up the kcrumbs netlink family: %s",
+			 nl_geterror(nl->family));
+		nl->exit_code = KC_EXIT_FAIL;
+		return nl->exit_code;
+	}
+	return KC_EXIT_OK;
+}
+
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	struct reply_ctx *rc = arg;
+	const struct nlmsghdr *nlh;
+	const char *msg;
+
+	(void)who;
+	/* libnl hands us the payload; the header sits just before it */
+	nlh = (const struct nlmsghdr *)((const char *)e - NLMSG_HDRLEN);
+	rc->err = e->error < 0 ? -e->error : e->error;
+	msg = kc_extack_msg(nlh, nlh->nlmsg_len);
+	if (msg)
+		snprintf(rc->extack, sizeof(rc->extack), "%s", msg);
+	return NL_STOP;
+}
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct reply_ctx *rc = arg;
+	struct nlattr *tb[KCRUMBS_ATTR_MAX + 1];
+	int err;
+
+	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, KCRUMBS_ATTR_MAX, NULL);
+	if (err < 0) {
+		rc->err = EBADMSG;
+		return NL_STOP;
+	}
+	if (rc->parse) {
+		err = rc->parse(tb, rc->parse_arg);
+		if (err) {
+			rc->err = err < 0 ? -err : err;
+			return NL_STOP;
+		}
+	}
+	return NL_OK;
+}
+
+static struct nl_msg *build_request(struct kc_nl *nl, uint8_t cmd,
+				    kc_nl_fill_fn fill, void *fill_arg)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, 0,
+			 cmd, KCRUMBS_GENL_VERSION) ||
+	    (fill && fill(msg, fill_arg) < 0)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+int kc_nl_request(struct kc_nl *nl, uint8_t cmd, kc_nl_fill_fn fill,
+		  void *fill_arg, kc_nl_parse_fn parse, void *parse_arg)
+{
+	struct reply_ctx rc = { .parse = parse, .parse_arg = parse_arg };
+	struct nl_msg *msg;
+	int err;
+
+	msg = build_request(nl, cmd, fill, fill_arg);
+	if (!msg)
+		return fail(nl, KC_NL_REQUEST, ENOMEM, NULL);
+
+	nl_socket_modify_cb(nl->sk, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &rc);
+	nl_socket_modify_err_cb(nl->sk, NL_CB_CUSTOM, on_error, &rc);
+
+	err = nl_send_auto(nl->sk, msg);
+	nlmsg_free(msg);
+	if (err < 0)
+		return fail(nl, KC_NL_REQUEST, EIO, NULL);
+
+	err = nl_recvmsgs_default(nl->sk);
+	if (rc.err)
+		return fail(nl, KC_NL_REQUEST, rc.err, rc.extack);
+	if (err < 0) {
+		snprintf(nl->errmsg, sizeof(nl->errmsg),
+			 "netlink receive failed: %s", nl_geterror(err));
+		nl->exit_code = KC_EXIT_FAIL;
+		return nl->exit_code;
+	}
+	return KC_EXIT_OK;
+}
+
+void kc_nl_close(struct kc_nl *nl)
+{
+	if (nl->sk)
+		nl_socket_free(nl->sk);
+	nl->sk = NULL;
+}
+
+void kc_nl_report(const struct kc_nl *nl)
+{
+	fprintf(stderr, "kcrumbs: %s\n", nl->errmsg);
+}

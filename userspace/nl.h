@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Talking to kcrumbs.ko over generic netlink (libnl-genl-3). */
+#ifndef KC_NL_H
+#define KC_NL_H
+
+#include <stdint.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+
+#include "uapi/kcrumbs.h"
+
+struct kc_nl {
+	struct nl_sock *sk;
+	int family;
+	int exit_code;		/* enum kc_exit of the last failure */
+	char errmsg[512];	/* that failure, in plain words */
+};
+
+/* Fill a request's attributes; return 0 or a negative libnl error. */
+typedef int (*kc_nl_fill_fn)(struct nl_msg *msg, void *arg);
+/* Take a reply's parsed attributes; return 0 or a negative errno. */
+typedef int (*kc_nl_parse_fn)(struct nlattr **tb, void *arg);
+
+/**
+ * kc_nl_open() - connect to generic netlink and resolve the kcrumbs family
+ * @nl: state to fill
+ *
+ * Return: KC_EXIT_OK, or an exit code with @nl->errmsg set.
+ */
+int kc_nl_open(struct kc_nl *nl);
+
+/**
+ * kc_nl_request() - send one command and collect its reply
+ * @nl: an open connection
+ * @cmd: enum kcrumbs_cmd
+ * @fill: adds the request's attributes, or NULL
+ * @fill_arg: passed to @fill
+ * @parse: called for each reply message, or NULL
+ * @parse_arg: passed to @parse
+ *
+ * Return: KC_EXIT_OK, or an exit code with @nl->errmsg set, including the
+ * kernel's extended ACK text when it sent one.
+ */
+int kc_nl_request(struct kc_nl *nl, uint8_t cmd, kc_nl_fill_fn fill,
+		  void *fill_arg, kc_nl_parse_fn parse, void *parse_arg);
+
+void kc_nl_close(struct kc_nl *nl);
+
+/* Print @nl->errmsg on stderr, the one place netlink errors are reported. */
+void kc_nl_report(const struct kc_nl *nl);
+
+#endif

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The module's status: decoded from netlink attributes, printed. Pure. */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "json.h"
+#include "status.h"
+
+struct nla_policy kc_status_policy[KCRUMBS_ATTR_MAX + 1] = {
+	[KCRUMBS_ATTR_VERSION]		= { .type = NLA_STRING,
+					    .maxlen = KCRUMBS_STR_MAX },
+	[KCRUMBS_ATTR_ABI_VERSION]	= { .type = NLA_U32 },
+	[KCRUMBS_ATTR_KERNEL_RELEASE]	= { .type = NLA_STRING,
+					    .maxlen = KCRUMBS_STR_MAX },
+	[KCRUMBS_ATTR_LOADED_NS]	= { .type = NLA_U64 },
+	[KCRUMBS_ATTR_NOW_NS]		= { .type = NLA_U64 },
+};
+
+static const int required[] = {
+	KCRUMBS_ATTR_VERSION, KCRUMBS_ATTR_ABI_VERSION,
+	KCRUMBS_ATTR_KERNEL_RELEASE, KCRUMBS_ATTR_LOADED_NS,
+	KCRUMBS_ATTR_NOW_NS,
+};
+
+/* Copy a string attribute, refusing one that does not fit. */
+static int copy_str(char *dst, size_t len, const struct nlattr *nla)
+{
+	size_t n = (size_t)nla_len(nla);
+	const char *s = nla_data(nla);
+
+	if (n == 0 || n > len || s[n - 1] != '\0')
+		return -EBADMSG;
+	memcpy(dst, s, n);
+	return 0;
+}
+
+int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st)
+{
+	size_t i;
+
+	memset(st, 0, sizeof(*st));
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (!tb[required[i]])
+			return -EBADMSG;
+	if (nla_len(tb[KCRUMBS_ATTR_ABI_VERSION]) != sizeof(uint32_t) ||
+	    nla_len(tb[KCRUMBS_ATTR_LOADED_NS]) != sizeof(uint64_t) ||
+	    nla_len(tb[KCRUMBS_ATTR_NOW_NS]) != sizeof(uint64_t))
+		return -EBADMSG;
+	if (copy_str(st->version, sizeof(st->version),
+		     tb[KCRUMBS_ATTR_VERSION]) ||
+	    copy_str(st->kernel_release, sizeof(st->kernel_release),
+		     tb[KCRUMBS_ATTR_KERNEL_RELEASE]))
+		return -EBADMSG;
+	st->abi_version = nla_get_u32(tb[KCRUMBS_ATTR_ABI_VERSION]);
+	st->loaded_ns = nla_get_u64(tb[KCRUMBS_ATTR_LOADED_NS]);
+	st->now_ns = nla_get_u64(tb[KCRUMBS_ATTR_NOW_NS]);
+	return 0;
+}
+
+static uint64_t loaded_for_ns(const struct kc_status *st)
+{
+	return st->now_ns > st->loaded_ns ? st->now_ns - st->loaded_ns : 0;
+}
+
+void kc_status_print_text(FILE *f, const struct kc_status *st)
+{
+	uint64_t up = loaded_for_ns(st);
+
+	fprintf(f, "module:         loaded, version %s\n", st->version);
+	fprintf(f, "abi:            %" PRIu32 "%s\n", st->abi_version,
+		st->abi_version == KCRUMBS_ABI_VERSION ?
+		"" : " (this tool speaks another ABI: update one of them)");
+	fprintf(f, "kernel:         %s\n", st->kernel_release);
+	fprintf(f, "loaded for:     %" PRIu64 ".%03" PRIu64 " s\n",
+		up / 1000000000u, up / 1000000u % 1000u);
+}
+
+void kc_status_print_json(FILE *f, const struct kc_status *st)
+{
+	fprintf(f, "{\"schema\":%d,\"module\":{\"loaded\":true,\"version\":",
+		KC_STATUS_JSON_SCHEMA);
+	kc_json_string(f, st->version);
+	fprintf(f, ",\"abi\":%" PRIu32 ",\"abi_match\":%s,\"kernel_release\":",
+		st->abi_version,
+		st->abi_version == KCRUMBS_ABI_VERSION ? "true" : "false");
+	kc_json_string(f, st->kernel_release);
+	fprintf(f, ",\"loaded_for_ns\":%" PRIu64 "}}\n", loaded_for_ns(st));
+}
+
+void kc_status_print_json_absent(FILE *f, const char *why)
+{
+	fprintf(f, "{\"schema\":%d,\"module\":{\"loaded\":false,\"error\":",
+		KC_STATUS_JSON_SCHEMA);
+	kc_json_string(f, why);
+	fputs("}}\n", f);
+}
