@@ -1,0 +1,33 @@
+#!/bin/sh
+# Install every Debian package that building, testing and the demo need.
+# Idempotent and quick when everything is present: it only asks dpkg.
+set -eu
+
+PKGS="build-essential pkg-config kmod cpio dkms
+linux-headers-amd64
+libpopt-dev libnl-genl-3-dev
+libcmocka-dev valgrind
+qemu-system-x86 busybox-static kexec-tools socat"
+
+missing=""
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$st" = "installed" ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "kcrumbs deps: installing$missing"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null 2>&1 || {
+		echo "kcrumbs deps: need root to install:$missing" >&2
+		exit 1
+	}
+	SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086
+if ! $SUDO apt-get install -y -q --no-install-recommends $missing; then
+	$SUDO apt-get update -q
+	$SUDO apt-get install -y -q --no-install-recommends $missing
+fi

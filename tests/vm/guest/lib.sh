@@ -1,0 +1,107 @@
+# Guest-side helpers for kcrumbs VM scenarios (busybox sh).
+# Every line the host reads starts with "KCTEST".
+
+KC_N=0
+KC_FAILED=0
+
+kc_cmdline_arg() {
+	# value of NAME=... on the kernel command line
+	sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" /proc/cmdline |
+		head -n 1
+}
+
+kc_ok() {
+	KC_N=$((KC_N + 1))
+	echo "KCTEST: ok $KC_N - $*"
+}
+
+kc_not_ok() {
+	KC_N=$((KC_N + 1))
+	KC_FAILED=$((KC_FAILED + 1))
+	echo "KCTEST: not ok $KC_N - $*"
+}
+
+# kc_check DESC CMD...: ok when CMD exits 0; its output is shown on failure.
+kc_check() {
+	_desc=$1
+	shift
+	if _out=$("$@" 2>&1); then
+		kc_ok "$_desc"
+	else
+		kc_not_ok "$_desc (exit $?)"
+		echo "$_out" | sed 's/^/KCTEST-OUT: /'
+	fi
+}
+
+# kc_check_fails DESC EXPECTED_EXIT CMD...: ok when CMD exits EXPECTED_EXIT.
+kc_check_exit() {
+	_desc=$1
+	_want=$2
+	shift 2
+	_out=$("$@" 2>&1)
+	_rc=$?
+	if [ "$_rc" = "$_want" ]; then
+		kc_ok "$_desc"
+	else
+		kc_not_ok "$_desc (exit $_rc, wanted $_want)"
+		echo "$_out" | sed 's/^/KCTEST-OUT: /'
+	fi
+}
+
+# kc_grep DESC PATTERN TEXT: ok when the extended regex PATTERN is in TEXT.
+kc_grep() {
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		kc_ok "$1"
+	else
+		kc_not_ok "$1 (no /$2/)"
+		printf '%s\n' "$3" | tail -n 20 | sed 's/^/KCTEST-OUT: /'
+	fi
+}
+
+# kc_arm_kdump: load this kernel and this image as the capture kernel.
+kc_arm_kdump() {
+	kexec -p /boot/vmlinuz --initrd=/boot/capture.img \
+		--append="console=ttyS0 irqpoll nr_cpus=1 reset_devices panic=1 kctest=$KC_SCENARIO" \
+		>/tmp/kexec.log 2>&1
+	_rc=$?
+	if [ $_rc = 0 ] && [ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ]; then
+		kc_ok "capture kernel loaded (kexec -p)"
+		return 0
+	fi
+	kc_not_ok "capture kernel loaded (kexec -p exit $_rc)"
+	sed 's/^/KCTEST-OUT: /' /tmp/kexec.log
+	return 1
+}
+
+kc_insmod() {
+	kc_check "insmod kcrumbs.ko $*" insmod /lib/modules/kcrumbs.ko "$@"
+}
+
+# kc_marker WORD: tell the host to act now (see host_action in scenarios).
+kc_marker() {
+	echo "KCTEST-MARK: $1"
+}
+
+kc_done() {
+	echo "KCTEST-DONE: phase=$KC_PHASE tests=$KC_N failed=$KC_FAILED"
+	sync
+	poweroff -f
+	echo o >/proc/sysrq-trigger
+}
+
+kc_main() {
+	KC_SCENARIO=$(kc_cmdline_arg kctest)
+	if [ -e /proc/vmcore ]; then
+		KC_PHASE=capture
+	else
+		KC_PHASE=first
+	fi
+	echo "KCTEST-PHASE: $KC_PHASE scenario=$KC_SCENARIO kernel=$(uname -r)"
+	if [ -z "$KC_SCENARIO" ] || [ ! -f "/tests/scenarios/$KC_SCENARIO.sh" ]; then
+		kc_not_ok "scenario '$KC_SCENARIO' exists in the image"
+		kc_done
+	fi
+	. "/tests/scenarios/$KC_SCENARIO.sh"
+	"guest_$KC_PHASE"
+	kc_done
+}

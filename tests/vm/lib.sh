@@ -1,0 +1,110 @@
+# Host-side helpers shared by the VM scripts (bash). Source, do not run.
+# shellcheck shell=bash
+
+KC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+KC_CACHE=${KC_CACHE:-$KC_ROOT/.cache}
+KC_KVER=${KVER:-$("$KC_ROOT/scripts/kver.sh" --debian)}
+KC_KDIR=$KC_CACHE/kernel/$KC_KVER
+KC_VMLINUZ=$KC_KDIR/boot/vmlinuz-$KC_KVER
+KC_VMDIR=$KC_CACHE/vm/$KC_KVER
+KC_INITRD=$KC_VMDIR/initrd.cpio
+
+kc_log() { echo "kcrumbs-vm: $*" >&2; }
+kc_die() { kc_log "$*"; exit 1; }
+
+kc_now() { echo "$EPOCHREALTIME"; }
+kc_elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
+
+# kc_fetch_kernel: Debian's own image for $KC_KVER, unpacked (never installed).
+kc_fetch_kernel() {
+	[ -f "$KC_VMLINUZ" ] && return 0
+	mkdir -p "$KC_KDIR/deb"
+	kc_log "fetching linux-image-$KC_KVER (apt-get download, dpkg -x into $KC_KDIR)"
+	(cd "$KC_KDIR/deb" && apt-get download -q "linux-image-$KC_KVER" 2>&1 |
+		grep -v 'unsandboxed as root' >&2) ||
+		kc_die "cannot download linux-image-$KC_KVER"
+	dpkg -x "$KC_KDIR"/deb/linux-image-"$KC_KVER"_*.deb "$KC_KDIR" ||
+		kc_die "cannot unpack linux-image-$KC_KVER"
+	[ -f "$KC_VMLINUZ" ] || kc_die "no $KC_VMLINUZ in the package"
+}
+
+# kc_build: the module for $KC_KVER and the CLI, then the shared initramfs.
+kc_build() {
+	make -s -C "$KC_ROOT" module cli KVER="$KC_KVER" 2>&1 |
+		grep -v -e '^Skipping BTF' -e 'Entering directory' -e 'Leaving directory' >&2
+	[ "${PIPESTATUS[0]}" = 0 ] || kc_die "build failed"
+	kc_fetch_kernel
+	"$KC_ROOT/tests/vm/mkinitramfs.sh" "$KC_INITRD" || kc_die "initramfs build failed"
+}
+
+# kc_qemu ACCEL SCENARIO LOG MONITOR_SOCK MEM_MB [EXTRA_APPEND]: run one VM
+# in the foreground. The guest powers off when its scenario is done.
+kc_qemu() {
+	local accel=$1 name=$2 log=$3 mon=$4 mem=$5 extra=${6:-}
+	local -a a=(-machine "accel=$accel" -smp 1 -m "$mem" -display none
+		-no-reboot -kernel "$KC_VMLINUZ" -initrd "$KC_INITRD"
+		-serial "file:$log" -monitor "unix:$mon,server,nowait"
+		-append "console=ttyS0 crashkernel=256M panic=5 kctest=$name $extra")
+	qemu-system-x86_64 "${a[@]}" </dev/null
+}
+
+# kc_accel: "kvm" only when /dev/kvm is usable and a KVM guest really
+# prints within 10 s (on some hosts -enable-kvm hangs silently); else "tcg".
+# KCRUMBS_VM_ACCEL=tcg|kvm forces the choice.
+kc_accel() {
+	local want=${KCRUMBS_VM_ACCEL:-auto} log mon pid i
+	[ "$want" != auto ] && { echo "$want"; return; }
+	if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
+		echo tcg
+		return
+	fi
+	log=$(mktemp) mon=$(mktemp -u)
+	kc_qemu kvm kvm-probe "$log" "$mon" 256 >/dev/null 2>&1 &
+	pid=$!
+	for i in $(seq 1 20); do
+		sleep 0.5
+		grep -aq "KCTEST-PHASE" "$log" 2>/dev/null && break
+		kill -0 "$pid" 2>/dev/null || break
+	done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	if grep -aq "KCTEST-PHASE" "$log"; then
+		echo kvm
+	else
+		kc_log "KVM is present but a KVM guest printed nothing in 10 s: using TCG"
+		echo tcg
+	fi
+	rm -f "$log" "$mon"
+}
+
+# kc_verdict LOG PHASES: empty when the serial log shows every phase run
+# and finished with no failed check; else the reason.
+kc_verdict() {
+	local log=$1 phases=$2 p last
+	grep -aq "KCTEST-PHASE: " "$log" || { echo "the kernel never reached /init"; return; }
+	for p in $phases; do
+		grep -aq "KCTEST-PHASE: $p " "$log" || { echo "phase '$p' never started"; return; }
+		last=$p
+	done
+	if grep -aq "KCTEST: not ok" "$log"; then
+		echo "failed: $(grep -a "KCTEST: not ok" "$log" | sed 's/.*not ok [0-9]* - //' | paste -sd ';' -)"
+		return
+	fi
+	grep -aq "KCTEST-DONE: phase=$last " "$log" || { echo "phase '$last' did not finish"; return; }
+	grep -aq "KCTEST: ok" "$log" || echo "no check ran"
+}
+
+# kc_wait_mark LOG WORD SECS: wait until the guest prints KCTEST-MARK: WORD.
+kc_wait_mark() {
+	local i
+	for i in $(seq 1 $(($3 * 5))); do
+		grep -aq "KCTEST-MARK: $2" "$1" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# kc_monitor SOCK CMD: send one command to the QEMU monitor.
+kc_monitor() {
+	printf '%s\n' "$2" | socat - "UNIX-CONNECT:$1" >/dev/null
+}

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Build the test initramfs: busybox, kexec-tools, the kcrumbs CLI and
+# module, the guest scripts and every scenario. The image carries the
+# kernel and a copy of itself (without those two) for the capture kernel.
+#   tests/vm/mkinitramfs.sh OUT.cpio
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=${1:-$KC_INITRD}
+stage=$(mktemp -d "${TMPDIR:-/tmp}/kcrumbs-initramfs.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+
+ko=$KC_ROOT/kcrumbs.ko
+cli=$KC_ROOT/build/kcrumbs
+[ -f "$ko" ] || kc_die "no $ko: build it first (make module KVER=$KC_KVER)"
+[ -x "$cli" ] || kc_die "no $cli: build it first (make cli)"
+modinfo -F vermagic "$ko" | grep -q "^$KC_KVER " ||
+	kc_die "$ko is not built for $KC_KVER (make module KVER=$KC_KVER)"
+
+# copy_bin FILE DEST: FILE and every library ldd lists, at the same paths.
+copy_bin() {
+	install -D -m 0755 "$1" "$stage/$2"
+	ldd "$1" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
+		[ -e "$stage$lib" ] || install -D -m 0755 "$lib" "$stage$lib"
+	done
+}
+
+mkdir -p "$stage"/{bin,sbin,proc,sys,dev,tmp,run,etc,boot,lib/modules}
+install -m 0755 /bin/busybox "$stage/bin/busybox"
+for applet in $(/bin/busybox --list); do
+	# busybox lists itself: a link named busybox would replace the binary
+	[ "$applet" = busybox ] && continue
+	ln -sf busybox "$stage/bin/$applet"
+done
+copy_bin /sbin/kexec /sbin/kexec
+copy_bin /sbin/vmcore-dmesg /sbin/vmcore-dmesg
+copy_bin "$cli" /bin/kcrumbs
+install -m 0644 "$ko" "$stage/lib/modules/kcrumbs.ko"
+# the CLI's own libraries' loader
+[ -e "$stage/lib64/ld-linux-x86-64.so.2" ] ||
+	install -D -m 0755 /lib64/ld-linux-x86-64.so.2 "$stage/lib64/ld-linux-x86-64.so.2"
+
+install -m 0755 "$KC_ROOT/tests/vm/guest/init" "$stage/init"
+mkdir -p "$stage/tests/guest" "$stage/tests/scenarios"
+install -m 0644 "$KC_ROOT/tests/vm/guest/lib.sh" "$stage/tests/guest/"
+install -m 0644 "$KC_ROOT"/tests/vm/scenarios/*.sh "$stage/tests/scenarios/"
+printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$stage/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$stage/etc/group"
+[ "$(id -u)" = 0 ] && mknod -m 600 "$stage/dev/console" c 5 1
+
+mkdir -p "$(dirname "$out")"
+pack() { (cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet); }
+
+# The capture kernel's image: everything but /boot.
+pack >"$out.capture"
+install -m 0644 "$out.capture" "$stage/boot/capture.img"
+install -m 0644 "$KC_VMLINUZ" "$stage/boot/vmlinuz"
+pack >"$out"
+rm -f "$out.capture"

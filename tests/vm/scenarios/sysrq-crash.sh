@@ -1,0 +1,26 @@
+# sysrq-c panics the kernel; the capture kernel boots and reads the dump.
+DESC="echo c > /proc/sysrq-trigger is captured by kdump; vmcore-dmesg shows it"
+TIMEOUT=120
+PHASES="first capture"
+
+guest_first() {
+	kc_insmod
+	kc_arm_kdump || return
+	echo 1 >/proc/sys/kernel/sysrq
+	kc_marker crash
+	echo c >/proc/sysrq-trigger
+	kc_not_ok "still alive after sysrq-c"
+}
+
+guest_capture() {
+	kc_check "/proc/vmcore is readable" \
+		sh -c 'dd if=/proc/vmcore bs=4096 count=1 2>/dev/null | head -c 4 | grep -q ELF'
+	size=$(stat -c %s /proc/vmcore)
+	kc_check "/proc/vmcore is larger than 100 MiB ($size bytes)" \
+		test "$size" -gt 104857600
+	log=$(vmcore-dmesg /proc/vmcore 2>&1)
+	kc_grep "vmcore-dmesg shows the sysrq panic" \
+		"Kernel panic - not syncing: sysrq triggered crash" "$log"
+	kc_grep "the crashed kernel had kcrumbs loaded" \
+		"kcrumbs: version [0-9.]+ loaded" "$log"
+}
