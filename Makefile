@@ -31,9 +31,12 @@ B := build
 CLI_SRCS := $(wildcard userspace/*.c)
 CLI_OBJS := $(CLI_SRCS:userspace/%.c=$(B)/userspace/%.o)
 CLI      := $(B)/kcrumbs
+LIB_OBJS := $(filter-out $(B)/userspace/main.o,$(CLI_OBJS))
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all module cli install uninstall clean deps check demo unit \
-	lint vm-test dkms-test
+	lint vm-test packaging-test
 
 all: module cli
 
@@ -51,6 +54,11 @@ $(CLI): $(CLI_OBJS)
 $(B)/userspace/%.o: userspace/%.c userspace/*.h module/uapi/kcrumbs.h dkms.conf
 	@mkdir -p $(dir $@)
 	$(CC) $(KC_CFLAGS) -c -o $@ $<
+
+$(B)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(KC_CFLAGS) -Iuserspace -o $@ $< $(LIB_OBJS) $(KC_LIBS) \
+		$(shell pkg-config --cflags --libs cmocka)
 
 install: all
 	install -D -m 0644 kcrumbs.ko $(DESTDIR)$(MODDIR)/kcrumbs.ko
@@ -76,12 +84,12 @@ demo: deps
 	@tests/vm/demo.sh
 
 # Single suites, for development.
-unit: cli
-	@tests/unit/run.sh
+unit: cli $(UNIT_BINS)
+	@tests/unit/run.sh $(UNIT_BINS)
 vm-test: deps
 	@tests/vm/run.sh $(SCENARIOS)
-dkms-test: deps
-	@tests/dkms/run.sh
+packaging-test: deps
+	@tests/packaging/run.sh
 
 clean:
 	-@test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean

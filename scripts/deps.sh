@@ -7,7 +7,8 @@ PKGS="build-essential pkg-config kmod cpio dkms
 linux-headers-amd64
 libpopt-dev libnl-genl-3-dev
 libcmocka-dev valgrind
-qemu-system-x86 busybox-static kexec-tools socat"
+qemu-system-x86 busybox-static kexec-tools socat
+linux-source-6.1"
 
 missing=""
 for p in $PKGS; do

@@ -7,16 +7,6 @@
 #include "json.h"
 #include "status.h"
 
-struct nla_policy kc_status_policy[KCRUMBS_ATTR_MAX + 1] = {
-	[KCRUMBS_ATTR_VERSION]		= { .type = NLA_STRING,
-					    .maxlen = KCRUMBS_STR_MAX },
-	[KCRUMBS_ATTR_ABI_VERSION]	= { .type = NLA_U32 },
-	[KCRUMBS_ATTR_KERNEL_RELEASE]	= { .type = NLA_STRING,
-					    .maxlen = KCRUMBS_STR_MAX },
-	[KCRUMBS_ATTR_LOADED_NS]	= { .type = NLA_U64 },
-	[KCRUMBS_ATTR_NOW_NS]		= { .type = NLA_U64 },
-};
-
 static const int required[] = {
 	KCRUMBS_ATTR_VERSION, KCRUMBS_ATTR_ABI_VERSION,
 	KCRUMBS_ATTR_KERNEL_RELEASE, KCRUMBS_ATTR_LOADED_NS,

@@ -25,12 +25,12 @@ struct kc_status {
  * @tb: attributes indexed by enum kcrumbs_attr
  * @st: filled on success
  *
+ * Every attribute is checked for presence, length and (strings) a NUL
+ * inside its bounds before use.
+ *
  * Return: 0, or -EBADMSG when a required attribute is missing or malformed.
  */
 int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st);
-
-/* kcrumbs_attr-indexed policy for libnl's nla_parse of the reply. */
-extern struct nla_policy kc_status_policy[KCRUMBS_ATTR_MAX + 1];
 
 void kc_status_print_text(FILE *f, const struct kc_status *st);
 void kc_status_print_json(FILE *f, const struct kc_status *st);

@@ -35,6 +35,7 @@ enum kcrumbs_cmd {
 	KCRUMBS_CMD_GET_STATUS,
 	__KCRUMBS_CMD_MAX,
 };
+
 #define KCRUMBS_CMD_MAX (__KCRUMBS_CMD_MAX - 1)
 
 /**
@@ -60,6 +61,7 @@ enum kcrumbs_attr {
 	KCRUMBS_ATTR_NOW_NS,
 	__KCRUMBS_ATTR_MAX,
 };
+
 #define KCRUMBS_ATTR_MAX (__KCRUMBS_ATTR_MAX - 1)
 
 /* Longest string attribute the module emits, including the NUL. */

@@ -1,0 +1,28 @@
+#!/bin/bash
+# A clean build of the module (W=1) and the CLI (-Werror): a warning fails.
+# Ends with "build: N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+kver=${KVER:-$("$root/scripts/kver.sh" --debian)}
+passed=0 failed=0
+
+# build DESC TARGET...: clean, then make TARGET; fail on error or warning.
+build() {
+	local desc=$1 out
+	shift
+	if out=$(make -C "$root" "$@" KVER="$kver" CI=true 2>&1) &&
+		! grep -q 'warning:' <<<"$out"; then
+		passed=$((passed + 1))
+		echo "ok - $desc"
+	else
+		failed=$((failed + 1))
+		echo "not ok - $desc"
+		grep -B2 -A6 -E 'warning:|error:' <<<"$out" | head -n 60 | sed 's/^/#   /'
+	fi
+}
+
+make -s -C "$root" clean KVER="$kver" >/dev/null 2>&1
+build "kcrumbs.ko for $kver with W=1, no warning" module
+build "kcrumbs CLI with -Wall -Wextra -Werror, no warning" cli
+echo "build: $passed passed, $failed failed"
+[ "$failed" = 0 ]

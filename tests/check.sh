@@ -1,0 +1,49 @@
+#!/bin/bash
+# make check: every suite, in order, with one closing count.
+#   build      the module (W=1) and the CLI (-Wall -Wextra -Werror): no warning
+#   lint       checkpatch.pl --strict on module/ (kernel coding style)
+#   unit       cmocka tests under valgrind
+#   packaging  real dkms add/build/remove; make install/uninstall DESTDIR=
+#   vm         QEMU boots Debian's kernel, crashes it, reads the capture
+# Ends with the wall time and "N passed, N failed" over all suites.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 1
+kver=$(scripts/kver.sh --debian) || exit 1
+export KVER=$kver
+t0=$EPOCHREALTIME
+total_p=0 total_f=0
+declare -a summary=()
+
+# suite NAME CMD...: run CMD, take its last "N passed, N failed" line.
+suite() {
+	local name=$1 log s=$EPOCHREALTIME p f
+	shift
+	log=$(mktemp)
+	echo "=== $name"
+	"$@" 2>&1 | tee "$log"
+	local rc=${PIPESTATUS[0]}
+	read -r p f < <(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 |
+		sed 's/ passed, / /;s/ failed//')
+	if [ -z "${p:-}" ]; then
+		p=0 f=1	# a suite that counted nothing has failed
+	elif [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		f=1	# it broke before or after counting
+	fi
+	total_p=$((total_p + p)) total_f=$((total_f + f))
+	summary+=("$(printf '%-10s %3d passed, %d failed, %5.1f s' "$name" "$p" "$f" \
+		"$(awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')")")
+	rm -f "$log"
+}
+
+suite build tests/build.sh
+suite lint tests/lint.sh
+suite unit make -s unit CI=true
+suite packaging tests/packaging/run.sh
+suite vm tests/vm/run.sh
+
+echo "=== summary (kernel $kver)"
+printf '%s\n' "${summary[@]}"
+echo "wall time: $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s"
+echo "check: $total_p passed, $total_f failed"
+[ "$total_f" = 0 ]

@@ -1,0 +1,33 @@
+#!/bin/bash
+# Kernel coding style: checkpatch.pl --strict from Debian's linux-source
+# (extracted once into .cache) on every module source file.
+# Ends with "lint: N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cache=$root/.cache/checkpatch
+cp=$cache/scripts/checkpatch.pl
+passed=0 failed=0
+
+if [ ! -f "$cp" ]; then
+	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$tarball" ] || { echo "lint: no /usr/src/linux-source-*.tar.xz (run: make deps)"; echo "lint: 0 passed, 1 failed"; exit 1; }
+	top=$(basename "$tarball" .tar.xz)
+	mkdir -p "$cache"
+	tar -xJf "$tarball" -C "$cache" --strip-components=1 \
+		"$top/scripts/checkpatch.pl" "$top/scripts/spelling.txt" \
+		"$top/scripts/const_structs.checkpatch" || exit 1
+fi
+
+cd "$root" || exit 1
+for f in $(git ls-files 'module/*.c' 'module/*.h' 2>/dev/null || ls module/*.[ch] module/uapi/*.h); do
+	if out=$(perl "$cp" --strict --no-tree --terse --show-types -f "$f" 2>&1); then
+		passed=$((passed + 1))
+		echo "ok - checkpatch --strict $f"
+	else
+		failed=$((failed + 1))
+		echo "not ok - checkpatch --strict $f"
+		printf '%s\n' "$out" | sed 's/^/#   /'
+	fi
+done
+echo "lint: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Packaging tests: the real dkms adds, builds and removes the tree against
+# the installed headers, in private dkms/source trees (the system's own
+# /var/lib/dkms and /usr/src are not touched); make install / uninstall
+# work with DESTDIR. Ends with "packaging: N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+kver=${KVER:-$("$root/scripts/kver.sh" --debian)}
+ver=$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$root/dkms.conf")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 passed=0 failed=0
+
+ok() { n=$((n + 1)); passed=$((passed + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+# check DESC CMD...: ok when CMD exits 0, else show its output
+check() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then ok "$desc"; else
+		not_ok "$desc"
+		printf '%s\n' "$out" | tail -n 30 | sed 's/^/#   /'
+	fi
+}
+
+dk() { dkms --dkmstree "$tmp/dkms" --sourcetree "$tmp/src" "$@"; }
+
+# The source as dkms gets it from a release: tracked files only.
+mkdir -p "$tmp/src/kcrumbs-$ver" "$tmp/dkms"
+(cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$tmp/src/kcrumbs-$ver")
+
+check "dkms.conf names module, destination and AUTOINSTALL" \
+	grep -q '^AUTOINSTALL="yes"' "$root/dkms.conf"
+check "dkms add kcrumbs/$ver" dk add -m kcrumbs -v "$ver"
+check "dkms build kcrumbs/$ver -k $kver" dk build -m kcrumbs -v "$ver" -k "$kver"
+ko=$(find "$tmp/dkms/kcrumbs/$ver/$kver" -name 'kcrumbs.ko*' | head -n 1)
+check "dkms produced kcrumbs.ko" test -n "$ko"
+[ -n "$ko" ] && check "its vermagic is $kver" \
+	sh -c "modinfo -F vermagic '$ko' | grep -q '^$kver '"
+[ -n "$ko" ] && check "its version is $ver" \
+	sh -c "modinfo -F version '$ko' | grep -qx '$ver'"
+check "dkms status says built" \
+	sh -c "dkms --dkmstree '$tmp/dkms' --sourcetree '$tmp/src' status kcrumbs/$ver | grep -q ': built'"
+check "dkms remove kcrumbs/$ver --all" dk remove -m kcrumbs -v "$ver" --all
+check "dkms status is empty after remove" \
+	sh -c "[ -z \"\$(dkms --dkmstree '$tmp/dkms' --sourcetree '$tmp/src' status kcrumbs)\" ]"
+
+dest=$tmp/dest
+check "make install DESTDIR=" make -s -C "$root" install DESTDIR="$dest" KVER="$kver"
+check "module installed under updates/" test -f "$dest/lib/modules/$kver/updates/kcrumbs.ko"
+check "CLI installed" test -x "$dest/usr/sbin/kcrumbs"
+check "man page installed" test -f "$dest/usr/share/man/man8/kcrumbs.8"
+check "installed CLI runs" sh -c "'$dest/usr/sbin/kcrumbs' --help | grep -q Commands:"
+check "make uninstall DESTDIR=" make -s -C "$root" uninstall DESTDIR="$dest" KVER="$kver"
+check "uninstall leaves no file behind" \
+	sh -c "[ -z \"\$(find '$dest' -type f)\" ]"
+
+echo "packaging: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests: the kcrumbs binary's command line, run as a user would run
+ * it (KCRUMBS_BIN names it). No module is needed: what needs one is in
+ * tests/vm.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "nlerr.h"
+#include "uapi/kcrumbs.h"
+
+struct run {
+	int rc;
+	char *out;
+	char *err;
+};
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return buf;
+}
+
+static void run(struct run *r, const char *args)
+{
+	char outp[] = "/tmp/kc-cli-out.XXXXXX", errp[] = "/tmp/kc-cli-err.XXXXXX";
+	const char *bin = getenv("KCRUMBS_BIN");
+	char cmd[1024];
+	int fo, fe, st;
+
+	assert_non_null(bin);
+	fo = mkstemp(outp);
+	fe = mkstemp(errp);
+	assert_true(fo >= 0 && fe >= 0);
+	close(fo);
+	close(fe);
+	snprintf(cmd, sizeof(cmd), "'%s' %s >%s 2>%s </dev/null", bin, args,
+		 outp, errp);
+	st = system(cmd);
+	assert_true(WIFEXITED(st));
+	r->rc = WEXITSTATUS(st);
+	r->out = slurp(outp);
+	r->err = slurp(errp);
+	unlink(outp);
+	unlink(errp);
+}
+
+static void done(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+static void test_help_lists_commands(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "--help");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "Usage: kcrumbs"));
+	assert_non_null(strstr(r.out, "Commands:"));
+	assert_non_null(strstr(r.out, "  status "));
+	assert_non_null(strstr(r.out, "3 module not loaded"));
+	done(&r);
+}
+
+static void test_no_command_is_usage_error(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "Commands:"));
+	assert_string_equal(r.out, "");
+	done(&r);
+}
+
+static void test_unknown_command(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "bogus");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "unknown command 'bogus'"));
+	assert_non_null(strstr(r.err, "  status "));
+	done(&r);
+}
+
+static void test_bad_options(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "--frobnicate");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "--frobnicate: unknown option"));
+	done(&r);
+
+	run(&r, "status --frobnicate");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "kcrumbs status: --frobnicate: unknown option"));
+	assert_non_null(strstr(r.err, "Try 'kcrumbs status --help'"));
+	done(&r);
+
+	run(&r, "status extra");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "takes no arguments"));
+	done(&r);
+}
+
+static void test_command_help(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "status --help");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "Usage: kcrumbs status"));
+	assert_non_null(strstr(r.out, "--json"));
+	done(&r);
+}
+
+static void test_version(void **state)
+{
+	char want[64];
+	struct run r;
+
+	(void)state;
+	snprintf(want, sizeof(want), "kcrumbs %s (ABI %d)\n", KCRUMBS_VERSION,
+		 KCRUMBS_ABI_VERSION);
+	run(&r, "--version");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_memory_equal(r.out, want, strlen(want));
+	assert_non_null(strstr(r.out, "module"));
+	done(&r);
+}
+
+static void test_status_without_module(void **state)
+{
+	struct stat st;
+	struct run r;
+
+	(void)state;
+	if (stat("/sys/module/kcrumbs", &st) == 0)
+		skip();		/* loaded on this host: tests/vm covers it */
+	run(&r, "status");
+	assert_int_equal(r.rc, KC_EXIT_NOMODULE);
+	assert_string_equal(r.err, "kcrumbs: the kcrumbs kernel module is not "
+			    "loaded (load it with: modprobe kcrumbs)\n");
+	done(&r);
+
+	run(&r, "--json status");
+	assert_int_equal(r.rc, KC_EXIT_NOMODULE);
+	assert_non_null(strstr(r.out, "{\"schema\":1,\"module\":{\"loaded\":false,"));
+	done(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help_lists_commands),
+		cmocka_unit_test(test_no_command_is_usage_error),
+		cmocka_unit_test(test_unknown_command),
+		cmocka_unit_test(test_bad_options),
+		cmocka_unit_test(test_command_help),
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_status_without_module),
+	};
+
+	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
+}
