@@ -50,14 +50,31 @@ kc_qemu() {
 
 # kc_accel: "kvm" only when /dev/kvm is usable and a KVM guest really
 # prints within 10 s (on some hosts -enable-kvm hangs silently); else "tcg".
-# KCRUMBS_VM_ACCEL=tcg|kvm forces the choice.
+# KCRUMBS_VM_ACCEL=tcg|kvm forces the choice. The probe's verdict is
+# cached per host kernel and QEMU version under .cache.
 kc_accel() {
-	local want=${KCRUMBS_VM_ACCEL:-auto} log mon pid i
+	local want=${KCRUMBS_VM_ACCEL:-auto} key verdict
+	local cache=$KC_CACHE/vm/accel-probe
 	[ "$want" != auto ] && { echo "$want"; return; }
 	if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
 		echo tcg
 		return
 	fi
+	key="$(uname -r) $(qemu-system-x86_64 --version | head -n 1)"
+	if [ -f "$cache" ] && [ "$(head -n 1 "$cache")" = "$key" ]; then
+		verdict=$(sed -n 2p "$cache")
+	else
+		verdict=$(kc_accel_probe)
+		mkdir -p "${cache%/*}"
+		printf '%s\n%s\n' "$key" "$verdict" >"$cache"
+	fi
+	[ "$verdict" = tcg ] &&
+		kc_log "KVM is present but a KVM guest printed nothing in 10 s: using TCG"
+	echo "$verdict"
+}
+
+kc_accel_probe() {
+	local log mon pid i
 	log=$(mktemp) mon=$(mktemp -u)
 	kc_qemu kvm kvm-probe "$log" "$mon" 256 >/dev/null 2>&1 &
 	pid=$!
@@ -68,12 +85,7 @@ kc_accel() {
 	done
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
-	if grep -aq "KCTEST-PHASE" "$log"; then
-		echo kvm
-	else
-		kc_log "KVM is present but a KVM guest printed nothing in 10 s: using TCG"
-		echo tcg
-	fi
+	if grep -aq "KCTEST-PHASE" "$log"; then echo kvm; else echo tcg; fi
 	rm -f "$log" "$mon"
 }
 

@@ -74,7 +74,7 @@ kc_arm_kdump() {
 }
 
 kc_insmod() {
-	kc_check "insmod kcrumbs.ko $*" insmod /lib/modules/kcrumbs.ko "$@"
+	kc_check "insmod kcrumbs.ko${*:+ $*}" insmod /lib/modules/kcrumbs.ko "$@"
 }
 
 # kc_marker WORD: tell the host to act now (see host_action in scenarios).
@@ -104,4 +104,17 @@ kc_main() {
 	. "/tests/scenarios/$KC_SCENARIO.sh"
 	"guest_$KC_PHASE"
 	kc_done
+}
+
+# kc_report_crash LOG: for a person, the crash as the dump tells it: the
+# panic or oops line, who was running, and the reliable frames of the
+# call trace (the "?" guesses dropped). Printed as KCDEMO lines.
+kc_report_crash() {
+	printf '%s\n' "$1" | awk '
+		/Kernel panic - not syncing|BUG: |Oops: |NMI received/ { p = 1 }
+		p && /Call Trace:/ { t = 1; print; next }
+		p && !t && !/Hardware name/ { print }
+		t && /\] +[A-Za-z_][A-Za-z0-9_.]*\+0x/ && !/\] +\? / { print }
+		t && (/<\/TASK>/ || /RIP: 0033/ || /entry_SYSCALL/) { exit }' |
+		sed 's/^/KCDEMO:   /'
 }

@@ -1,4 +1,5 @@
 # sysrq-c panics the kernel; the capture kernel boots and reads the dump.
+# `make demo` runs this scenario and shows its KCDEMO report.
 DESC="echo c > /proc/sysrq-trigger is captured by kdump; vmcore-dmesg shows it"
 TIMEOUT=120
 PHASES="first capture"
@@ -23,4 +24,10 @@ guest_capture() {
 		"Kernel panic - not syncing: sysrq triggered crash" "$log"
 	kc_grep "the crashed kernel had kcrumbs loaded" \
 		"kcrumbs: version [0-9.]+ loaded" "$log"
+	echo "KCDEMO: capture kernel $(uname -r) is up; /proc/vmcore holds $((size / 1048576)) MiB of the crashed kernel"
+	echo "KCDEMO: what the crashed kernel said last (vmcore-dmesg /proc/vmcore):"
+	kc_report_crash "$log"
+	report=$(kc_report_crash "$log")
+	kc_grep "the report names the panic" "Kernel panic - not syncing" "$report"
+	kc_grep "the report carries the frame that crashed" "sysrq_handle_crash\+0x" "$report"
 }
