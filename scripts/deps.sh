@@ -8,7 +8,7 @@ linux-headers-amd64
 libpopt-dev libnl-genl-3-dev
 libcmocka-dev valgrind
 qemu-system-x86 busybox-static kexec-tools socat
-linux-source-6.1"
+linux-source-6.1 groff-base"
 
 missing=""
 for p in $PKGS; do

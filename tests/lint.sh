@@ -1,6 +1,7 @@
 #!/bin/bash
 # Kernel coding style: checkpatch.pl --strict from Debian's linux-source
-# (extracted once into .cache) on every module source file.
+# (extracted once into .cache) on every module source file, and the man
+# page through groff -ww.
 # Ends with "lint: N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,5 +30,14 @@ for f in $(git ls-files 'module/*.c' 'module/*.h' 2>/dev/null || ls module/*.[ch
 		printf '%s\n' "$out" | sed 's/^/#   /'
 	fi
 done
+# the man page renders with no groff warning
+if out=$(groff -man -ww -z -Tutf8 docs/kcrumbs.8 2>&1) && [ -z "$out" ]; then
+	passed=$((passed + 1))
+	echo "ok - man page docs/kcrumbs.8 renders cleanly"
+else
+	failed=$((failed + 1))
+	echo "not ok - man page docs/kcrumbs.8 renders cleanly"
+	printf '%s\n' "$out" | sed 's/^/#   /'
+fi
 echo "lint: $passed passed, $failed failed"
 [ "$failed" = 0 ]

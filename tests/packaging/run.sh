@@ -2,7 +2,7 @@
 # Packaging tests: the real dkms adds, builds and removes the tree against
 # the installed headers, in private dkms/source trees (the system's own
 # /var/lib/dkms and /usr/src are not touched); make install / uninstall
-# work with DESTDIR. Ends with "packaging: N passed, N failed".
+# work with DESTDIR; make deps is a no-op once everything is installed. Ends with "packaging: N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 kver=${KVER:-$("$root/scripts/kver.sh" --debian)}
@@ -29,6 +29,8 @@ dk() { dkms --dkmstree "$tmp/dkms" --sourcetree "$tmp/src" "$@"; }
 mkdir -p "$tmp/src/kcrumbs-$ver" "$tmp/dkms"
 (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$tmp/src/kcrumbs-$ver")
 
+check "make deps is silent and succeeds when all is installed" \
+	sh -c "out=\$(make -s -C '$root' deps 2>&1) && [ -z \"\$out\" ]"
 check "dkms.conf names module, destination and AUTOINSTALL" \
 	grep -q '^AUTOINSTALL="yes"' "$root/dkms.conf"
 check "dkms add kcrumbs/$ver" dk add -m kcrumbs -v "$ver"

@@ -4,6 +4,7 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
+trap 'kc_kill_vms; exit 130' INT TERM
 t0=$(kc_now)
 say() { printf '[%5s s] %s\n' "$(kc_elapsed "$t0")" "$*"; }
 

@@ -45,7 +45,8 @@ kc_qemu() {
 		-no-reboot -kernel "$KC_VMLINUZ" -initrd "$KC_INITRD"
 		-serial "file:$log" -monitor "unix:$mon,server,nowait"
 		-append "console=ttyS0 crashkernel=256M panic=5 kctest=$name $extra")
-	qemu-system-x86_64 "${a[@]}" </dev/null
+	# exec: the caller's $! and timeout(1) then reach QEMU itself
+	exec qemu-system-x86_64 "${a[@]}" </dev/null
 }
 
 # kc_accel: "kvm" only when /dev/kvm is usable and a KVM guest really
@@ -87,6 +88,13 @@ kc_accel_probe() {
 	wait "$pid" 2>/dev/null
 	if grep -aq "KCTEST-PHASE" "$log"; then echo kvm; else echo tcg; fi
 	rm -f "$log" "$mon"
+}
+
+# kc_kill_vms: stop every VM booted from this tree's initramfs (on Ctrl-C,
+# so no QEMU outlives the harness).
+kc_kill_vms() {
+	pkill -TERM -f -- "-initrd $KC_INITRD" 2>/dev/null
+	return 0
 }
 
 # kc_verdict LOG PHASES: empty when the serial log shows every phase run

@@ -27,6 +27,7 @@ for n in "${names[@]}"; do
 		kc_die "no scenario '$n' (tests/vm/scenarios/$n.sh)"
 done
 
+trap 'kc_kill_vms; exit 130' INT TERM
 t0=$(kc_now)
 kc_build
 accel=$(kc_accel)
