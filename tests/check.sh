@@ -4,6 +4,7 @@
 #   lint       checkpatch.pl --strict on module/ (kernel coding style)
 #   unit       cmocka tests under valgrind
 #   packaging  real dkms add/build/remove; make install/uninstall DESTDIR=
+#   harness    the VM verdict on crafted serial logs
 #   vm         QEMU boots Debian's kernel, crashes it, reads the capture
 # Ends with the wall time and "N passed, N failed" over all suites.
 set -uo pipefail
@@ -40,6 +41,7 @@ suite build tests/build.sh
 suite lint tests/lint.sh
 suite unit make -s unit CI=true
 suite packaging tests/packaging/run.sh
+suite harness tests/vm/selftest.sh
 suite vm tests/vm/run.sh
 
 echo "=== summary (kernel $kver)"
