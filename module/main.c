@@ -12,6 +12,7 @@
 #include <linux/timekeeping.h>
 
 #include "kcrumbs.h"
+#include "trigger.h"
 
 static u64 loaded_ns;
 
@@ -25,6 +26,10 @@ static int __init kcrumbs_init(void)
 	int err;
 
 	loaded_ns = ktime_get_boottime_ns();
+
+	err = kcrumbs_trigger_init();
+	if (err)
+		return err;
 
 	err = kcrumbs_netlink_init();
 	if (err) {

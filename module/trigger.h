@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kcrumbs: controlled crashes for QA, as LKDTM has them: a table of crash
+ * types per category, one file per category, each row built by CRASHTYPE().
+ */
+#ifndef _KCRUMBS_TRIGGER_H
+#define _KCRUMBS_TRIGGER_H
+
+#include <linux/types.h>
+
+#include "uapi/kcrumbs.h"
+
+/**
+ * struct kcrumbs_crashtype - one crash type
+ * @name: what KCRUMBS_CMD_TRIGGER takes
+ * @desc: what it does, one line
+ * @effect: enum kcrumbs_effect, from which userspace tells what follows
+ *	under the current panic policy
+ * @func: does it; runs in a kernel thread of its own and may not return
+ */
+struct kcrumbs_crashtype {
+	const char *name;
+	const char *desc;
+	enum kcrumbs_effect effect;
+	void (*func)(void);
+};
+
+#define CRASHTYPE(_name, _effect, _desc)		\
+	{						\
+		.name = __stringify(_name),		\
+		.desc = _desc,				\
+		.effect = KCRUMBS_EFFECT_ ## _effect,	\
+		.func = kcrumbs_ ## _name,		\
+	}
+
+/**
+ * struct kcrumbs_crashtype_category - one file's table of crash types
+ * @name: the category's name ("bugs")
+ * @types: its rows
+ * @len: how many
+ */
+struct kcrumbs_crashtype_category {
+	const char *name;
+	const struct kcrumbs_crashtype *types;
+	size_t len;
+};
+
+extern const struct kcrumbs_crashtype_category kcrumbs_bugs_crashtypes;
+extern const struct kcrumbs_crashtype_category kcrumbs_lockups_crashtypes;
+extern const struct kcrumbs_crashtype_category kcrumbs_mem_crashtypes;
+
+/**
+ * typedef kcrumbs_crashtype_fn - called for each crash type by
+ *	kcrumbs_for_each_crashtype()
+ * @cat: the category's name
+ * @ct: the crash type
+ * @arg: the caller's argument
+ *
+ * Return: 0 to go on, non-zero to stop with that value.
+ */
+typedef int (*kcrumbs_crashtype_fn)(const char *cat,
+				     const struct kcrumbs_crashtype *ct,
+				     void *arg);
+
+int kcrumbs_for_each_crashtype(kcrumbs_crashtype_fn fn, void *arg);
+const struct kcrumbs_crashtype *kcrumbs_find_crashtype(const char *name);
+const char *kcrumbs_crashtype_names(void);
+
+void kcrumbs_arm(unsigned int seconds);
+unsigned int kcrumbs_armed_ms(void);
+int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, const char **why);
+
+int kcrumbs_trigger_init(void);
+
+#endif /* _KCRUMBS_TRIGGER_H */
