@@ -147,7 +147,7 @@ static int kcrumbs_nl_trigger(struct sk_buff *skb, struct genl_info *info)
 	name = info->attrs[KCRUMBS_ATTR_TRIGGER_NAME];
 	ct = kcrumbs_find_crashtype(nla_data(name));
 	if (!ct) {
-		kcrumbs_set_err(info, name, kcrumbs_crashtype_names());
+		kcrumbs_set_err(info, name, kcrumbs_unknown_type_msg());
 		return -EINVAL;
 	}
 	err = kcrumbs_trigger(ct, &why);

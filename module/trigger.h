@@ -64,7 +64,7 @@ typedef int (*kcrumbs_crashtype_fn)(const char *cat,
 
 int kcrumbs_for_each_crashtype(kcrumbs_crashtype_fn fn, void *arg);
 const struct kcrumbs_crashtype *kcrumbs_find_crashtype(const char *name);
-const char *kcrumbs_crashtype_names(void);
+const char *kcrumbs_unknown_type_msg(void);
 
 void kcrumbs_arm(unsigned int seconds);
 unsigned int kcrumbs_armed_ms(void);

@@ -32,8 +32,8 @@ static const struct kcrumbs_crashtype_category *const categories[] = {
 /* jiffies at which the arm window closes; 0 when not armed. */
 static atomic_long_t armed_until = ATOMIC_LONG_INIT(0);
 
-/* "PANIC, BUG, ...": for error messages, built once at load. */
-static char names[512];
+/* "unknown crash type; valid: PANIC, BUG, ...": built once at load. */
+static char unknown_msg[512];
 
 /**
  * kcrumbs_for_each_crashtype() - call @fn for every crash type, in order
@@ -91,20 +91,24 @@ const struct kcrumbs_crashtype *kcrumbs_find_crashtype(const char *name)
 static int add_name(const char *cat, const struct kcrumbs_crashtype *ct,
 		    void *arg)
 {
-	if (names[0])
-		strlcat(names, ", ", sizeof(names));
-	strlcat(names, ct->name, sizeof(names));
+	bool *first = arg;
+
+	if (!*first)
+		strlcat(unknown_msg, ", ", sizeof(unknown_msg));
+	*first = false;
+	strlcat(unknown_msg, ct->name, sizeof(unknown_msg));
 	return 0;
 }
 
 /**
- * kcrumbs_crashtype_names() - every crash type's name, comma-separated
+ * kcrumbs_unknown_type_msg() - the error for an unknown crash type
  *
- * Return: a string that lives as long as the module.
+ * Return: "unknown crash type; valid: " and every name, in a string that
+ * lives as long as the module (so an extended ACK may point at it).
  */
-const char *kcrumbs_crashtype_names(void)
+const char *kcrumbs_unknown_type_msg(void)
 {
-	return names;
+	return unknown_msg;
 }
 
 /**
@@ -185,13 +189,15 @@ int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, const char **why)
 }
 
 /**
- * kcrumbs_trigger_init() - build the list of names used in messages
+ * kcrumbs_trigger_init() - build the message that lists every name
  *
  * Return: 0.
  */
 int kcrumbs_trigger_init(void)
 {
-	names[0] = '\0';
-	kcrumbs_for_each_crashtype(add_name, NULL);
+	bool first = true;
+
+	strscpy(unknown_msg, "unknown crash type; valid: ", sizeof(unknown_msg));
+	kcrumbs_for_each_crashtype(add_name, &first);
 	return 0;
 }

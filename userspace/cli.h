@@ -31,8 +31,16 @@ struct kc_cmd {
 extern const struct kc_cmd kc_cmds[];
 extern const unsigned int kc_n_cmds;
 
-/* Handlers, one file each. */
+/* Handlers and their options, one file each. */
 int kc_cmd_status(struct kc_ctx *ctx, int argc, const char **argv);
+int kc_cmd_arm(struct kc_ctx *ctx, int argc, const char **argv);
+int kc_cmd_trigger(struct kc_ctx *ctx, int argc, const char **argv);
+extern const struct poptOption kc_arm_options[];
+extern const struct poptOption kc_trigger_options[];
+
+struct kc_nl;
+/* ARM over an open connection; an enum kc_exit code. */
+int kc_arm(struct kc_nl *nl, unsigned int seconds);
 
 /**
  * kc_query_status() - ask the loaded module for its status

@@ -7,8 +7,11 @@
 #include "nl.h"
 #include "nlerr.h"
 
-static int parse_status(struct nlattr **tb, void *arg)
+static int parse_status(struct nlattr **tb, struct nlattr *head, int len,
+			void *arg)
 {
+	(void)head;
+	(void)len;
 	return kc_status_from_attrs(tb, arg);
 }
 

@@ -9,6 +9,20 @@ const struct kc_cmd kc_cmds[] = {
 		.summary = "show whether the module is loaded, its version and state",
 		.run = kc_cmd_status,
 	},
+	{
+		.name = "trigger",
+		.args = "[--list | TYPE --yes [--force]]",
+		.summary = "crash this machine on purpose, in a chosen way (QA)",
+		.options = kc_trigger_options,
+		.run = kc_cmd_trigger,
+	},
+	{
+		.name = "arm",
+		.args = "",
+		.summary = "open the module's window for one trigger (root)",
+		.options = kc_arm_options,
+		.run = kc_cmd_arm,
+	},
 };
 
 const unsigned int kc_n_cmds = sizeof(kc_cmds) / sizeof(kc_cmds[0]);

@@ -43,10 +43,14 @@ static void print_commands(FILE *f)
 
 	fputs("\nCommands:\n", f);
 	for (i = 0; i < kc_n_cmds; i++)
-		fprintf(f, "  %-12s %s\n", kc_cmds[i].name, kc_cmds[i].summary);
+		fprintf(f, "  %-10s %s\n", kc_cmds[i].name, kc_cmds[i].summary);
 	fputs("\nRun 'kcrumbs COMMAND --help' for a command's options.\n"
 	      "Exit codes: 0 ok, 1 failed, 2 usage, 3 module not loaded, "
-	      "4 permission denied.\n", f);
+	      "4 permission denied,\n"
+	      "            5 refused for safety (not confirmed, not armed, "
+	      "no crash kernel).\n"
+	      "Environment: KCRUMBS_ROOT=DIR reads /proc and /sys under DIR "
+	      "(for tests).\n", f);
 }
 
 static const struct kc_cmd *find_cmd(const char *name)

@@ -93,7 +93,10 @@ static int on_valid(struct nl_msg *msg, void *arg)
 		return NL_STOP;
 	}
 	if (rc->parse) {
-		err = rc->parse(tb, rc->parse_arg);
+		struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+
+		err = rc->parse(tb, genlmsg_attrdata(gh, 0),
+				genlmsg_attrlen(gh, 0), rc->parse_arg);
 		if (err) {
 			rc->err = err < 0 ? -err : err;
 			return NL_STOP;

@@ -18,8 +18,12 @@ struct kc_nl {
 
 /* Fill a request's attributes; return 0 or a negative libnl error. */
 typedef int (*kc_nl_fill_fn)(struct nl_msg *msg, void *arg);
-/* Take a reply's parsed attributes; return 0 or a negative errno. */
-typedef int (*kc_nl_parse_fn)(struct nlattr **tb, void *arg);
+/*
+ * Take a reply: its attributes indexed by type (the last of each type) and
+ * the raw stream (for repeated ones); return 0 or a negative errno.
+ */
+typedef int (*kc_nl_parse_fn)(struct nlattr **tb, struct nlattr *head,
+			      int len, void *arg);
 
 /**
  * kc_nl_open() - connect to generic netlink and resolve the kcrumbs family

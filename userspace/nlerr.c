@@ -22,6 +22,8 @@ static const struct {
 	{ EOPNOTSUPP, KC_EXIT_FAIL,
 	  "the loaded kcrumbs module does not know this command "
 	  "(module older than this tool?)" },
+	/* the module's safety refusals: not armed, window closed */
+	{ EAGAIN, KC_EXIT_REFUSED, "refused" },
 	/* the family vanished between lookup and request: unloaded */
 	{ ENOENT, KC_EXIT_NOMODULE, NOT_LOADED },
 };

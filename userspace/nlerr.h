@@ -13,6 +13,8 @@ enum kc_exit {
 	KC_EXIT_USAGE = 2,	/* bad command line */
 	KC_EXIT_NOMODULE = 3,	/* kcrumbs.ko is not loaded */
 	KC_EXIT_PERM = 4,	/* the caller lacks the privilege */
+	KC_EXIT_REFUSED = 5,	/* refused for safety: not confirmed, not
+				 * armed, no crash kernel */
 };
 
 /* Where a netlink error happened, so the message can name the cause. */

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "attr.h"
 #include "json.h"
 #include "status.h"
 
@@ -13,18 +14,6 @@ static const int required[] = {
 	KCRUMBS_ATTR_NOW_NS,
 };
 
-/* Copy a string attribute, refusing one that does not fit. */
-static int copy_str(char *dst, size_t len, const struct nlattr *nla)
-{
-	size_t n = (size_t)nla_len(nla);
-	const char *s = nla_data(nla);
-
-	if (n == 0 || n > len || s[n - 1] != '\0')
-		return -EBADMSG;
-	memcpy(dst, s, n);
-	return 0;
-}
-
 int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st)
 {
 	size_t i;
@@ -33,15 +22,20 @@ int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st)
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (!tb[required[i]])
 			return -EBADMSG;
-	if (nla_len(tb[KCRUMBS_ATTR_ABI_VERSION]) != sizeof(uint32_t) ||
-	    nla_len(tb[KCRUMBS_ATTR_LOADED_NS]) != sizeof(uint64_t) ||
-	    nla_len(tb[KCRUMBS_ATTR_NOW_NS]) != sizeof(uint64_t))
+	if (kc_attr_len(tb[KCRUMBS_ATTR_ABI_VERSION], sizeof(uint32_t)) ||
+	    kc_attr_len(tb[KCRUMBS_ATTR_LOADED_NS], sizeof(uint64_t)) ||
+	    kc_attr_len(tb[KCRUMBS_ATTR_NOW_NS], sizeof(uint64_t)) ||
+	    kc_attr_str(st->version, sizeof(st->version),
+			tb[KCRUMBS_ATTR_VERSION]) ||
+	    kc_attr_str(st->kernel_release, sizeof(st->kernel_release),
+			tb[KCRUMBS_ATTR_KERNEL_RELEASE]))
 		return -EBADMSG;
-	if (copy_str(st->version, sizeof(st->version),
-		     tb[KCRUMBS_ATTR_VERSION]) ||
-	    copy_str(st->kernel_release, sizeof(st->kernel_release),
-		     tb[KCRUMBS_ATTR_KERNEL_RELEASE]))
-		return -EBADMSG;
+	/* optional: modules before the arm window do not send it */
+	if (tb[KCRUMBS_ATTR_ARMED_MS]) {
+		if (kc_attr_len(tb[KCRUMBS_ATTR_ARMED_MS], sizeof(uint32_t)))
+			return -EBADMSG;
+		st->armed_ms = nla_get_u32(tb[KCRUMBS_ATTR_ARMED_MS]);
+	}
 	st->abi_version = nla_get_u32(tb[KCRUMBS_ATTR_ABI_VERSION]);
 	st->loaded_ns = nla_get_u64(tb[KCRUMBS_ATTR_LOADED_NS]);
 	st->now_ns = nla_get_u64(tb[KCRUMBS_ATTR_NOW_NS]);
@@ -64,6 +58,11 @@ void kc_status_print_text(FILE *f, const struct kc_status *st)
 	fprintf(f, "kernel:         %s\n", st->kernel_release);
 	fprintf(f, "loaded for:     %" PRIu64 ".%03" PRIu64 " s\n",
 		up / 1000000000u, up / 1000000u % 1000u);
+	if (st->armed_ms)
+		fprintf(f, "triggers:       ARMED for %" PRIu32 ".%03" PRIu32 " s more\n",
+			st->armed_ms / 1000, st->armed_ms % 1000);
+	else
+		fprintf(f, "triggers:       not armed\n");
 }
 
 void kc_status_print_json(FILE *f, const struct kc_status *st)
@@ -75,7 +74,8 @@ void kc_status_print_json(FILE *f, const struct kc_status *st)
 		st->abi_version,
 		st->abi_version == KCRUMBS_ABI_VERSION ? "true" : "false");
 	kc_json_string(f, st->kernel_release);
-	fprintf(f, ",\"loaded_for_ns\":%" PRIu64 "}}\n", loaded_for_ns(st));
+	fprintf(f, ",\"loaded_for_ns\":%" PRIu64 ",\"armed_ms\":%" PRIu32 "}}\n",
+		loaded_for_ns(st), st->armed_ms);
 }
 
 void kc_status_print_json_absent(FILE *f, const char *why)

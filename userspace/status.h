@@ -18,6 +18,7 @@ struct kc_status {
 	uint32_t abi_version;
 	uint64_t loaded_ns;	/* CLOCK_BOOTTIME at module load */
 	uint64_t now_ns;	/* CLOCK_BOOTTIME when the reply was built */
+	uint32_t armed_ms;	/* time left to trigger, 0: not armed */
 };
 
 /**

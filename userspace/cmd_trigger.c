@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `kcrumbs trigger`: crash this machine on purpose, in a chosen way, after
+ * saying what will happen. The safety lives here: --yes to confirm, a
+ * crash kernel or --force, and the module's own arm window.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <netlink/attr.h>
+
+#include "cli.h"
+#include "nl.h"
+#include "nlerr.h"
+#include "sysfs.h"
+#include "triggers.h"
+
+/* The module's own window for the one trigger that follows. */
+#define KC_TRIGGER_ARM_SECONDS 5
+
+static int opt_list, opt_yes, opt_force, opt_no_arm;
+
+const struct poptOption kc_trigger_options[] = {
+	{ "list", 'l', POPT_ARG_NONE, &opt_list, 0,
+	  "list the crash types and what each would do on this machine now",
+	  NULL },
+	{ "yes", 'y', POPT_ARG_NONE, &opt_yes, 0,
+	  "confirm: really crash this machine", NULL },
+	{ "force", 'f', POPT_ARG_NONE, &opt_force, 0,
+	  "crash even though no crash kernel is loaded (nothing will be captured)",
+	  NULL },
+	{ "no-arm", '\0', POPT_ARG_NONE, &opt_no_arm, 0,
+	  "do not arm first: rely on an earlier 'kcrumbs arm'", NULL },
+	POPT_TABLEEND
+};
+
+static int parse_list(struct nlattr **tb, struct nlattr *head, int len,
+		      void *arg)
+{
+	(void)tb;
+	return kc_triggers_add_attrs(head, len, arg);
+}
+
+/* sysrq-c first, then the module's types if it is loaded. */
+static int load_types(struct kc_nl *nl, struct kc_trigger_list *l,
+		      int *loaded)
+{
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	l->t[l->n++] = kc_trigger_sysrq;
+	*loaded = 0;
+	rc = kc_nl_open(nl);
+	if (rc == KC_EXIT_NOMODULE)
+		return KC_EXIT_OK;
+	if (rc == KC_EXIT_OK)
+		rc = kc_nl_request(nl, KCRUMBS_CMD_LIST_TRIGGERS, NULL, NULL,
+				   parse_list, l);
+	if (rc != KC_EXIT_OK)
+		return rc;
+	*loaded = 1;
+	return KC_EXIT_OK;
+}
+
+static int list_types(struct kc_ctx *ctx, const struct kc_trigger_list *l,
+		      const struct kc_knobs *k, int loaded)
+{
+	if (ctx->json) {
+		kc_triggers_print_json(stdout, l, k, loaded);
+		return KC_EXIT_OK;
+	}
+	kc_triggers_print_text(stdout, l, k);
+	if (!loaded)
+		printf("\n(only sysrq-c: load the kcrumbs module for the other crash types)\n");
+	if (k->crash_loaded <= 0)
+		printf("\nNo crash kernel is loaded: a panic now is not captured.\n");
+	return KC_EXIT_OK;
+}
+
+static int fill_name(struct nl_msg *msg, void *arg)
+{
+	return nla_put_string(msg, KCRUMBS_ATTR_TRIGGER_NAME, arg);
+}
+
+static int fire_sysrq(void)
+{
+	int err = kc_write_str("/proc/sysrq-trigger", "c");
+
+	if (err == -EACCES || err == -EPERM) {
+		fprintf(stderr, "kcrumbs: permission denied: writing /proc/sysrq-trigger needs root\n");
+		return KC_EXIT_PERM;
+	}
+	if (err) {
+		fprintf(stderr, "kcrumbs: cannot write /proc/sysrq-trigger: %s\n",
+			strerror(-err));
+		return KC_EXIT_FAIL;
+	}
+	printf("triggered sysrq-c\n");
+	return KC_EXIT_OK;
+}
+
+static int fire_module(struct kc_nl *nl, const struct kc_trigger *t)
+{
+	int rc = KC_EXIT_OK;
+
+	if (!opt_no_arm)
+		rc = kc_arm(nl, KC_TRIGGER_ARM_SECONDS);
+	if (rc == KC_EXIT_OK)
+		rc = kc_nl_request(nl, KCRUMBS_CMD_TRIGGER, fill_name,
+				   (void *)t->name, NULL, NULL);
+	if (rc != KC_EXIT_OK) {
+		kc_nl_report(nl);
+		return rc;
+	}
+	printf("triggered %s: a kernel thread fires it now\n", t->name);
+	fflush(stdout);
+	return KC_EXIT_OK;
+}
+
+static int unknown_type(const char *name, const struct kc_trigger_list *l,
+			int loaded)
+{
+	char names[1024];
+
+	kc_trigger_names(l, names, sizeof(names));
+	fprintf(stderr, "kcrumbs trigger: unknown crash type '%s'; valid: %s\n",
+		name, names);
+	if (!loaded) {
+		fprintf(stderr, "(the kcrumbs module is not loaded: load it for the others)\n");
+		return KC_EXIT_NOMODULE;
+	}
+	return KC_EXIT_USAGE;
+}
+
+/* Say what will happen, then apply the CLI's safety rules. */
+static int explain_and_check(const struct kc_trigger *t,
+			     const struct kc_knobs *k)
+{
+	struct kc_outcome o;
+
+	kc_outcome(t->effect, k, &o);
+	printf("%s: %s\n", t->name, t->desc);
+	printf("on this machine now: %s [%s: %s]\n", o.text,
+	       kc_outcome_kind_name(o.kind), o.decided_by);
+	fflush(stdout);
+	if (!opt_yes) {
+		fprintf(stderr, "kcrumbs: refusing without --yes: this crashes the machine\n");
+		return KC_EXIT_REFUSED;
+	}
+	if (k->crash_loaded <= 0 && !opt_force) {
+		fprintf(stderr,
+			"kcrumbs: refusing: no crash kernel is loaded (/sys/kernel/kexec_crash_loaded is not 1),\n"
+			"so nothing would be captured and the machine would just die.\n"
+			"Load one (kdump-tools, kdumpctl or kexec -p), or add --force.\n");
+		return KC_EXIT_REFUSED;
+	}
+	return KC_EXIT_OK;
+}
+
+int kc_cmd_trigger(struct kc_ctx *ctx, int argc, const char **argv)
+{
+	static struct kc_trigger_list l;
+	const struct kc_trigger *t;
+	struct kc_knobs k;
+	struct kc_nl nl;
+	int rc, loaded;
+
+	if (opt_list ? argc != 0 : argc != 1) {
+		fprintf(stderr, opt_list ?
+			"kcrumbs trigger: --list takes no crash type\n" :
+			"kcrumbs trigger: needs one crash type ('kcrumbs trigger --list' shows them)\n");
+		return KC_EXIT_USAGE;
+	}
+	rc = load_types(&nl, &l, &loaded);
+	if (rc != KC_EXIT_OK) {
+		kc_nl_report(&nl);
+		goto out;
+	}
+	kc_knobs_read(&k);
+	if (opt_list) {
+		rc = list_types(ctx, &l, &k, loaded);
+		goto out;
+	}
+	t = kc_trigger_find(&l, argv[0]);
+	if (!t) {
+		rc = unknown_type(argv[0], &l, loaded);
+		goto out;
+	}
+	rc = explain_and_check(t, &k);
+	if (rc == KC_EXIT_OK)
+		rc = t->builtin ? fire_sysrq() : fire_module(&nl, t);
+out:
+	kc_nl_close(&nl);
+	return rc;
+}

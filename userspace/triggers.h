@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The crash types: decoded from LIST_TRIGGERS, plus the CLI's own sysrq-c. */
+#ifndef KC_TRIGGERS_H
+#define KC_TRIGGERS_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <netlink/attr.h>
+
+#include "outcome.h"
+#include "uapi/kcrumbs.h"
+
+#define KC_TRIGGERS_MAX 64
+#define KC_TRIGGERS_JSON_SCHEMA 1
+
+struct kc_trigger {
+	char name[KCRUMBS_TRIGGER_NAME_MAX];
+	char category[KCRUMBS_TRIGGER_NAME_MAX];
+	char desc[KCRUMBS_TRIGGER_DESC_MAX];
+	uint32_t effect;	/* enum kcrumbs_effect */
+	int builtin;		/* done by the CLI itself, no module needed */
+};
+
+struct kc_trigger_list {
+	struct kc_trigger t[KC_TRIGGERS_MAX];
+	unsigned int n;
+};
+
+/* The CLI's own entry: sysrq-c, which needs no module. */
+extern const struct kc_trigger kc_trigger_sysrq;
+
+/**
+ * kc_triggers_add_attrs() - append the crash types of a LIST_TRIGGERS reply
+ * @head: the reply's attribute stream
+ * @len: its length
+ * @l: the list to append to
+ *
+ * Every nested KCRUMBS_ATTR_TRIGGER must carry a well-formed name,
+ * category, description and effect; other top-level attributes are
+ * skipped.
+ *
+ * Return: 0, -EBADMSG on a malformed entry, -E2BIG past KC_TRIGGERS_MAX.
+ */
+int kc_triggers_add_attrs(struct nlattr *head, int len,
+			  struct kc_trigger_list *l);
+
+/* Case-insensitive lookup; NULL when absent. */
+const struct kc_trigger *kc_trigger_find(const struct kc_trigger_list *l,
+					 const char *name);
+
+/* "PANIC, BUG, ...": every name in @l, into @buf. */
+void kc_trigger_names(const struct kc_trigger_list *l, char *buf, size_t len);
+
+void kc_triggers_print_text(FILE *f, const struct kc_trigger_list *l,
+			    const struct kc_knobs *k);
+void kc_triggers_print_json(FILE *f, const struct kc_trigger_list *l,
+			    const struct kc_knobs *k, int module_loaded);
+
+#endif
