@@ -19,6 +19,7 @@
 struct reply_ctx {
 	kc_nl_parse_fn parse;
 	void *parse_arg;
+	int done;		/* our request's ACK or error has arrived */
 	int err;		/* positive errno from the kernel or @parse */
 	char extack[256];
 };
@@ -75,9 +76,19 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	/* libnl hands us the payload; the header sits just before it */
 	nlh = (const struct nlmsghdr *)((const char *)e - NLMSG_HDRLEN);
 	rc->err = e->error < 0 ? -e->error : e->error;
+	rc->done = 1;
 	msg = kc_extack_msg(nlh, nlh->nlmsg_len);
 	if (msg)
 		snprintf(rc->extack, sizeof(rc->extack), "%s", msg);
+	return NL_STOP;
+}
+
+static int on_ack(struct nl_msg *msg, void *arg)
+{
+	struct reply_ctx *rc = arg;
+
+	(void)msg;
+	rc->done = 1;
 	return NL_STOP;
 }
 
@@ -133,6 +144,7 @@ int kc_nl_request(struct kc_nl *nl, uint8_t cmd, kc_nl_fill_fn fill,
 		return fail(nl, KC_NL_REQUEST, ENOMEM, NULL);
 
 	nl_socket_modify_cb(nl->sk, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &rc);
+	nl_socket_modify_cb(nl->sk, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &rc);
 	nl_socket_modify_err_cb(nl->sk, NL_CB_CUSTOM, on_error, &rc);
 
 	err = nl_send_auto(nl->sk, msg);
@@ -140,7 +152,14 @@ int kc_nl_request(struct kc_nl *nl, uint8_t cmd, kc_nl_fill_fn fill,
 	if (err < 0)
 		return fail(nl, KC_NL_REQUEST, EIO, NULL);
 
-	err = nl_recvmsgs_default(nl->sk);
+	/*
+	 * Read until this request's own ACK or error: one nl_recvmsgs() may
+	 * return after the reply, and an ACK left queued would be taken as
+	 * the answer to the next request.
+	 */
+	do {
+		err = nl_recvmsgs_default(nl->sk);
+	} while (err >= 0 && !rc.done && !rc.err);
 	if (rc.err)
 		return fail(nl, KC_NL_REQUEST, rc.err, rc.extack);
 	if (err < 0) {

@@ -37,11 +37,11 @@ kc_build() {
 	"$KC_ROOT/tests/vm/mkinitramfs.sh" "$KC_INITRD" || kc_die "initramfs build failed"
 }
 
-# kc_qemu ACCEL SCENARIO LOG MONITOR_SOCK MEM_MB [EXTRA_APPEND]: run one VM
-# in the foreground. The guest powers off when its scenario is done.
+# kc_qemu ACCEL SCENARIO LOG MONITOR_SOCK MEM_MB [EXTRA_APPEND [CPUS]]: run
+# one VM in the foreground. The guest powers off when its scenario is done.
 kc_qemu() {
-	local accel=$1 name=$2 log=$3 mon=$4 mem=$5 extra=${6:-}
-	local -a a=(-machine "accel=$accel" -smp 1 -m "$mem" -display none
+	local accel=$1 name=$2 log=$3 mon=$4 mem=$5 extra=${6:-} cpus=${7:-1}
+	local -a a=(-machine "accel=$accel" -smp "$cpus" -m "$mem" -display none
 		-no-reboot -kernel "$KC_VMLINUZ" -initrd "$KC_INITRD"
 		-serial "file:$log" -monitor "unix:$mon,server,nowait"
 		-append "console=ttyS0 crashkernel=256M panic=5 kctest=$name $extra")

@@ -118,3 +118,35 @@ kc_report_crash() {
 		t && (/<\/TASK>/ || /RIP: 0033/ || /entry_SYSCALL/) { exit }' |
 		sed 's/^/KCDEMO:   /'
 }
+
+# kc_crash_with TYPE [SYSCTL=VALUE...]: load kcrumbs, arm kdump, set the
+# panic policy the crash type needs, and fire it with the CLI. The capture
+# kernel takes over from here; returning means the crash did not happen.
+kc_crash_with() {
+	_type=$1
+	shift
+	kc_insmod
+	kc_arm_kdump || return
+	for _kv in "$@"; do
+		kc_check "sysctl $_kv" sysctl -w "$_kv"
+	done
+	_out=$(kcrumbs trigger --list 2>&1)
+	kc_grep "trigger --list says $_type panics into the capture kernel" \
+		"^$_type .*" "$_out"
+	printf '%s\n' "$_out" | grep -A1 "^$_type " | grep -q "\[capture:" &&
+		kc_ok "$_type outcome is capture under this policy" ||
+		kc_not_ok "$_type outcome is capture under this policy"
+	kc_marker crash
+	kcrumbs trigger "$_type" --yes
+	sleep "${KC_CRASH_WAIT:-60}"
+	kc_not_ok "still alive ${KC_CRASH_WAIT:-60} s after triggering $_type"
+}
+
+# kc_vmcore_log_has DESC REGEX...: each REGEX is in the crashed kernel's log.
+kc_vmcore_log_has() {
+	_log=$(vmcore-dmesg /proc/vmcore 2>&1)
+	for _re in "$@"; do
+		kc_grep "vmcore log: /$_re/" "$_re" "$_log"
+	done
+	kc_report_crash "$_log"
+}

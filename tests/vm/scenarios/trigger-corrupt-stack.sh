@@ -1,0 +1,9 @@
+# kcrumbs trigger CORRUPT_STACK: the stack protector catches the smashed canary.
+DESC="trigger CORRUPT_STACK is captured: the stack protector panics"
+TIMEOUT=150
+PHASES="first capture"
+guest_first() { kc_crash_with CORRUPT_STACK; }
+guest_capture() {
+	kc_vmcore_log_has \
+		"Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: kcrumbs_CORRUPT_STACK"
+}

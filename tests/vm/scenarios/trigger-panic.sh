@@ -1,0 +1,10 @@
+# kcrumbs trigger PANIC: panic() from a kernel thread, captured by kdump.
+DESC="trigger PANIC is captured; the vmcore log shows the kcrumbs panic"
+TIMEOUT=150
+PHASES="first capture"
+guest_first() { kc_crash_with PANIC; }
+guest_capture() {
+	kc_vmcore_log_has "kcrumbs: trigger PANIC: calls panic" \
+		"Kernel panic - not syncing: kcrumbs: PANIC trigger" \
+		"Comm: kcrumbs-crash"
+}

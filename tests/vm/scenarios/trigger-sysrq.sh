@@ -1,0 +1,18 @@
+# kcrumbs trigger sysrq-c: needs no module; the kernel's own sysrq crash.
+DESC="trigger sysrq-c works without the module and is captured"
+TIMEOUT=150
+PHASES="first capture"
+guest_first() {
+	kc_arm_kdump || return
+	kc_check "module not loaded" test ! -e /sys/module/kcrumbs
+	out=$(kcrumbs trigger --list 2>&1)
+	kc_grep "--list without the module offers sysrq-c" "^sysrq-c " "$out"
+	kc_grep "--list without the module says so" "load the kcrumbs module" "$out"
+	kc_marker crash
+	kcrumbs trigger sysrq-c --yes
+	sleep 30
+	kc_not_ok "still alive after trigger sysrq-c"
+}
+guest_capture() {
+	kc_vmcore_log_has "Kernel panic - not syncing: sysrq triggered crash"
+}

@@ -1,0 +1,10 @@
+# kcrumbs trigger WARNING with panic_on_warn=1: the warning panics.
+DESC="trigger WARNING (panic_on_warn=1) is captured; the log shows the warning and the panic"
+TIMEOUT=150
+PHASES="first capture"
+guest_first() { kc_crash_with WARNING kernel.panic_on_warn=1; }
+guest_capture() {
+	kc_vmcore_log_has "WARNING: CPU: [0-9]+ PID: [0-9]+ at .*kcrumbs_WARNING" \
+		"kcrumbs: WARNING trigger" \
+		"Kernel panic - not syncing: .*panic_on_warn set"
+}
