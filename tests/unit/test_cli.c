@@ -178,6 +178,176 @@ static void test_status_without_module(void **state)
 	done(&r);
 }
 
+/* A fake /proc and /sys: KCRUMBS_ROOT points the binary at it. */
+static char fake[64];
+
+static void fake_put(const char *path, const char *text)
+{
+	char full[512], cmd[600];
+	FILE *f;
+
+	snprintf(full, sizeof(full), "%s%s", fake, path);
+	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", full);
+	assert_int_equal(system(cmd), 0);
+	f = fopen(full, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static char *fake_get(const char *path)
+{
+	char full[512];
+
+	snprintf(full, sizeof(full), "%s%s", fake, path);
+	return slurp(full);
+}
+
+static int fake_setup(void **state)
+{
+	(void)state;
+	strcpy(fake, "/tmp/kc-cli-root.XXXXXX");
+	assert_non_null(mkdtemp(fake));
+	setenv("KCRUMBS_ROOT", fake, 1);
+	fake_put("/proc/sys/kernel/panic", "0\n");
+	fake_put("/proc/sys/kernel/panic_on_oops", "0\n");
+	fake_put("/sys/kernel/kexec_crash_loaded", "0\n");
+	fake_put("/proc/sysrq-trigger", "");
+	return 0;
+}
+
+static int fake_teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	unsetenv("KCRUMBS_ROOT");
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fake);
+	return system(cmd);
+}
+
+static int module_loaded(void)
+{
+	struct stat st;
+
+	return stat("/sys/module/kcrumbs", &st) == 0;
+}
+
+/*
+ * sysrq-c needs no module. The host's real kexec_crash_loaded is never
+ * consulted (the fake tree says), and no test here passes --force: even
+ * a KCRUMBS_ROOT bug could not crash the machine running the tests.
+ */
+static void test_trigger_list_without_module(void **state)
+{
+	struct run r;
+
+	(void)state;
+	if (module_loaded())
+		skip();
+	run(&r, "trigger --list");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "sysrq-c "));
+	assert_non_null(strstr(r.out, "halts until reset"));
+	assert_non_null(strstr(r.out, "load the kcrumbs module"));
+	assert_non_null(strstr(r.out, "No crash kernel is loaded"));
+	done(&r);
+
+	run(&r, "--json trigger --list");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "{\"schema\":1,\"module_loaded\":false,"
+			       "\"crash_kernel_loaded\":false,"));
+	assert_non_null(strstr(r.out, "\"outcome\":\"panic\""));
+	done(&r);
+}
+
+static void test_trigger_refusals(void **state)
+{
+	struct run r;
+	char *written;
+
+	(void)state;
+	run(&r, "trigger");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "needs one crash type"));
+	done(&r);
+
+	run(&r, "trigger --list PANIC");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	done(&r);
+
+	run(&r, "trigger sysrq-c");
+	assert_int_equal(r.rc, KC_EXIT_REFUSED);
+	assert_non_null(strstr(r.out, "sysrq-c: writes 'c' to /proc/sysrq-trigger"));
+	assert_non_null(strstr(r.out, "on this machine now: panic with no crash kernel"));
+	assert_non_null(strstr(r.err, "refusing without --yes"));
+	done(&r);
+
+	run(&r, "trigger sysrq-c --yes");
+	assert_int_equal(r.rc, KC_EXIT_REFUSED);
+	assert_non_null(strstr(r.err, "no crash kernel is loaded"));
+	assert_non_null(strstr(r.err, "--force"));
+	done(&r);
+
+	written = fake_get("/proc/sysrq-trigger");
+	assert_string_equal(written, "");	/* nothing was fired */
+	free(written);
+}
+
+static void test_trigger_sysrq_fires_with_crash_kernel(void **state)
+{
+	struct run r;
+	char *written;
+
+	(void)state;
+	fake_put("/sys/kernel/kexec_crash_loaded", "1\n");
+	run(&r, "trigger SYSRQ-C --yes");
+	fake_put("/sys/kernel/kexec_crash_loaded", "0\n");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "the capture kernel (kdump) takes over"));
+	assert_non_null(strstr(r.out, "triggered sysrq-c"));
+	done(&r);
+	written = fake_get("/proc/sysrq-trigger");
+	assert_string_equal(written, "c");
+	free(written);
+}
+
+static void test_trigger_unknown_type(void **state)
+{
+	struct run r;
+
+	(void)state;
+	if (module_loaded())
+		skip();
+	run(&r, "trigger PANIC --yes");
+	assert_int_equal(r.rc, KC_EXIT_NOMODULE);
+	assert_non_null(strstr(r.err, "unknown crash type 'PANIC'; valid: sysrq-c"));
+	assert_non_null(strstr(r.err, "module is not loaded"));
+	done(&r);
+}
+
+static void test_arm_usage(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "arm --seconds 61");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "--seconds must be 0 to 60, not 61"));
+	done(&r);
+	run(&r, "arm --seconds -1");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	done(&r);
+	run(&r, "arm now");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	done(&r);
+	if (module_loaded())
+		return;
+	run(&r, "arm");
+	assert_int_equal(r.rc, KC_EXIT_NOMODULE);
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +358,15 @@ int main(void)
 		cmocka_unit_test(test_command_help),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_status_without_module),
+		cmocka_unit_test_setup_teardown(test_trigger_list_without_module,
+						fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_trigger_refusals,
+						fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_trigger_sysrq_fires_with_crash_kernel,
+						fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_trigger_unknown_type,
+						fake_setup, fake_teardown),
+		cmocka_unit_test(test_arm_usage),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

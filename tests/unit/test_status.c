@@ -164,8 +164,44 @@ static void test_json_output(void **state)
 		"{\"schema\":1,\"module\":{\"loaded\":true,\"version\":\"0.1.0\","
 		"\"abi\":1,\"abi_match\":true,"
 		"\"kernel_release\":\"6.1.0-56-amd64\","
-		"\"loaded_for_ns\":2500000000}}\n");
+		"\"loaded_for_ns\":2500000000,\"armed_ms\":0}}\n");
 	free(out);
+	nlmsg_free(r.msg);
+}
+
+static void test_arm_window(void **state)
+{
+	struct kc_status st;
+	struct reply r;
+	char *out;
+
+	(void)state;
+	reply_full(&r, "0.1.0", KCRUMBS_ABI_VERSION);
+	nla_put_u32(r.msg, KCRUMBS_ATTR_ARMED_MS, 4250);
+	reply_parse(&r);
+	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
+	assert_int_equal(st.armed_ms, 4250);
+	out = capture(kc_status_print_text, &st);
+	assert_non_null(strstr(out, "triggers:       ARMED for 4.250 s more\n"));
+	free(out);
+	out = capture(kc_status_print_json, &st);
+	assert_non_null(strstr(out, "\"armed_ms\":4250}}"));
+	free(out);
+	nlmsg_free(r.msg);
+
+	/* absent (an older module): not armed */
+	reply_full(&r, "0.1.0", KCRUMBS_ABI_VERSION);
+	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
+	out = capture(kc_status_print_text, &st);
+	assert_non_null(strstr(out, "triggers:       not armed\n"));
+	free(out);
+	nlmsg_free(r.msg);
+
+	/* present but malformed */
+	reply_full(&r, "0.1.0", KCRUMBS_ABI_VERSION);
+	nla_put_u64(r.msg, KCRUMBS_ATTR_ARMED_MS, 1);
+	reply_parse(&r);
+	assert_int_equal(kc_status_from_attrs(r.tb, &st), -EBADMSG);
 	nlmsg_free(r.msg);
 }
 
@@ -192,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_text_output),
 		cmocka_unit_test(test_abi_mismatch_is_said),
 		cmocka_unit_test(test_json_output),
+		cmocka_unit_test(test_arm_window),
 		cmocka_unit_test(test_json_absent),
 	};
 

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests: decoding LIST_TRIGGERS replies; lookup; listing. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <netlink/msg.h>
+
+#include "triggers.h"
+
+static struct nl_msg *msg_new(void)
+{
+	struct nl_msg *m = nlmsg_alloc();
+
+	assert_non_null(m);
+	assert_non_null(nlmsg_put(m, 0, 0, 0x20, 0, 0));
+	return m;
+}
+
+static void put_type(struct nl_msg *m, const char *name, const char *desc,
+		     uint32_t effect)
+{
+	struct nlattr *n = nla_nest_start(m, KCRUMBS_ATTR_TRIGGER);
+
+	assert_non_null(n);
+	if (name)
+		nla_put_string(m, KCRUMBS_TRIGGER_ATTR_NAME, name);
+	nla_put_string(m, KCRUMBS_TRIGGER_ATTR_CATEGORY, "bugs");
+	nla_put_string(m, KCRUMBS_TRIGGER_ATTR_DESC, desc);
+	nla_put_u32(m, KCRUMBS_TRIGGER_ATTR_EFFECT, effect);
+	nla_nest_end(m, n);
+}
+
+static int decode(struct nl_msg *m, struct kc_trigger_list *l)
+{
+	struct nlmsghdr *h = nlmsg_hdr(m);
+
+	return kc_triggers_add_attrs(nlmsg_attrdata(h, 0), nlmsg_attrlen(h, 0), l);
+}
+
+static void test_decode_list(void **state)
+{
+	struct kc_trigger_list *l = calloc(1, sizeof(*l));
+	struct nl_msg *m = msg_new();
+
+	(void)state;
+	l->t[l->n++] = kc_trigger_sysrq;
+	put_type(m, "PANIC", "calls panic()", KCRUMBS_EFFECT_PANIC);
+	nla_put_u32(m, KCRUMBS_ATTR_ARMED_MS, 5);	/* skipped */
+	put_type(m, "EXCEPTION", "NULL write", KCRUMBS_EFFECT_OOPS);
+	assert_int_equal(decode(m, l), 0);
+	assert_int_equal(l->n, 3);
+	assert_string_equal(l->t[1].name, "PANIC");
+	assert_string_equal(l->t[1].category, "bugs");
+	assert_int_equal(l->t[2].effect, KCRUMBS_EFFECT_OOPS);
+	assert_int_equal(l->t[2].builtin, 0);
+	assert_ptr_equal(kc_trigger_find(l, "exception"), &l->t[2]);
+	assert_ptr_equal(kc_trigger_find(l, "SYSRQ-C"), &l->t[0]);
+	assert_null(kc_trigger_find(l, "PANICX"));
+	nlmsg_free(m);
+	free(l);
+}
+
+static void test_malformed_entry_rejected(void **state)
+{
+	struct kc_trigger_list *l = calloc(1, sizeof(*l));
+	char longname[KCRUMBS_TRIGGER_NAME_MAX + 8];
+	struct nl_msg *m;
+
+	(void)state;
+	m = msg_new();
+	put_type(m, NULL, "no name", KCRUMBS_EFFECT_PANIC);
+	assert_int_equal(decode(m, l), -EBADMSG);
+	nlmsg_free(m);
+
+	memset(longname, 'A', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	m = msg_new();
+	put_type(m, longname, "too long", KCRUMBS_EFFECT_PANIC);
+	l->n = 0;
+	assert_int_equal(decode(m, l), -EBADMSG);
+	nlmsg_free(m);
+	free(l);
+}
+
+static void test_list_is_bounded(void **state)
+{
+	struct kc_trigger_list *l = calloc(1, sizeof(*l));
+	struct nl_msg *m = nlmsg_alloc_size(65536);
+	int i;
+
+	(void)state;
+	assert_non_null(nlmsg_put(m, 0, 0, 0x20, 0, 0));
+	for (i = 0; i < KC_TRIGGERS_MAX + 1; i++)
+		put_type(m, "X", "x", KCRUMBS_EFFECT_PANIC);
+	assert_int_equal(decode(m, l), -E2BIG);
+	assert_int_equal(l->n, KC_TRIGGERS_MAX);
+	nlmsg_free(m);
+	free(l);
+}
+
+static void test_names_and_outputs(void **state)
+{
+	struct kc_trigger_list *l = calloc(1, sizeof(*l));
+	struct kc_knobs k = { .crash_loaded = 1, .panic_on_oops = 0 };
+	char names[64], *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	l->t[l->n++] = kc_trigger_sysrq;
+	strcpy(l->t[1].name, "EXCEPTION");
+	strcpy(l->t[1].category, "bugs");
+	strcpy(l->t[1].desc, "a \"NULL\" write");
+	l->t[1].effect = KCRUMBS_EFFECT_OOPS;
+	l->n = 2;
+	kc_trigger_names(l, names, sizeof(names));
+	assert_string_equal(names, "sysrq-c, EXCEPTION");
+	kc_trigger_names(l, names, 10);		/* truncates, stays a string */
+	assert_int_equal(strlen(names), 9);
+
+	f = open_memstream(&out, &len);
+	kc_triggers_print_json(f, l, &k, 1);
+	fclose(f);
+	assert_non_null(strstr(out, "{\"schema\":1,\"module_loaded\":true,"
+			       "\"crash_kernel_loaded\":true,\"triggers\":["));
+	assert_non_null(strstr(out, "\"name\":\"sysrq-c\",\"category\":\"sysrq\""));
+	assert_non_null(strstr(out, "\"needs_module\":false,\"outcome\":\"capture\""));
+	assert_non_null(strstr(out, "\"description\":\"a \\\"NULL\\\" write\""));
+	assert_non_null(strstr(out, "\"effect\":\"oops\",\"needs_module\":true,"
+			       "\"outcome\":\"carry-on\",\"decided_by\":\"kernel.panic_on_oops\""));
+	free(out);
+
+	out = NULL;
+	f = open_memstream(&out, &len);
+	kc_triggers_print_text(f, l, &k);
+	fclose(f);
+	assert_non_null(strstr(out, "EXCEPTION         a \"NULL\" write\n"));
+	assert_non_null(strstr(out, "[carry-on: kernel.panic_on_oops]\n"));
+	free(out);
+	free(l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decode_list),
+		cmocka_unit_test(test_malformed_entry_rejected),
+		cmocka_unit_test(test_list_is_bounded),
+		cmocka_unit_test(test_names_and_outputs),
+	};
+
+	return cmocka_run_group_tests_name("triggers", tests, NULL, NULL);
+}
