@@ -47,10 +47,9 @@ static int kcrumbs_put_status(struct sk_buff *msg)
 	return 0;
 }
 
-static int kcrumbs_put_crashtype(const char *cat,
-				 const struct kcrumbs_crashtype *ct, void *arg)
+static int kcrumbs_put_crashtype(struct sk_buff *msg, const char *cat,
+				 const struct kcrumbs_crashtype *ct)
 {
-	struct sk_buff *msg = arg;
 	struct nlattr *nest;
 
 	nest = nla_nest_start(msg, KCRUMBS_ATTR_TRIGGER);
@@ -66,7 +65,17 @@ static int kcrumbs_put_crashtype(const char *cat,
 
 static int kcrumbs_put_crashtypes(struct sk_buff *msg)
 {
-	return kcrumbs_for_each_crashtype(kcrumbs_put_crashtype, msg);
+	const struct kcrumbs_crashtype *ct;
+	const char *cat;
+	size_t pos = 0;
+	int err;
+
+	while ((ct = kcrumbs_crashtype_next(&pos, &cat))) {
+		err = kcrumbs_put_crashtype(msg, cat, ct);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* Build and send a reply whose attributes @put adds. */

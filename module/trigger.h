@@ -49,20 +49,8 @@ extern const struct kcrumbs_crashtype_category kcrumbs_bugs_crashtypes;
 extern const struct kcrumbs_crashtype_category kcrumbs_lockups_crashtypes;
 extern const struct kcrumbs_crashtype_category kcrumbs_mem_crashtypes;
 
-/**
- * typedef kcrumbs_crashtype_fn - called for each crash type by
- *	kcrumbs_for_each_crashtype()
- * @cat: the category's name
- * @ct: the crash type
- * @arg: the caller's argument
- *
- * Return: 0 to go on, non-zero to stop with that value.
- */
-typedef int (*kcrumbs_crashtype_fn)(const char *cat,
-				     const struct kcrumbs_crashtype *ct,
-				     void *arg);
-
-int kcrumbs_for_each_crashtype(kcrumbs_crashtype_fn fn, void *arg);
+const struct kcrumbs_crashtype *
+kcrumbs_crashtype_next(size_t *pos, const char **cat);
 const struct kcrumbs_crashtype *kcrumbs_find_crashtype(const char *name);
 const char *kcrumbs_unknown_type_msg(void);
 

@@ -30,10 +30,12 @@ static void kcrumbs_WARNING(void)
 	WARN(1, "kcrumbs: WARNING trigger");
 }
 
+/* Read through READ_ONCE(): the compiler cannot know it is NULL. */
+static int *null_ptr;
+
 static noinline void kcrumbs_null_deref(void)
 {
-	/* volatile: the compiler must not assume this cannot happen */
-	*(int *volatile)NULL = 0;
+	WRITE_ONCE(*READ_ONCE(null_ptr), 0);
 }
 
 static void kcrumbs_EXCEPTION(void)
@@ -81,7 +83,7 @@ static const struct kcrumbs_crashtype crashtypes[] = {
 	CRASHTYPE(EXCEPTION, OOPS,
 		  "writes through a NULL pointer: a page-fault oops"),
 	CRASHTYPE(EXCEPTION_IN_IRQ, PANIC,
-		  "writes through a NULL pointer from a timer (softirq): an oops in interrupt context, always fatal"),
+		  "NULL write from a timer (softirq): an oops in interrupt context, always fatal"),
 	CRASHTYPE(CORRUPT_STACK, PANIC,
 		  "overwrites its own stack canary: the stack protector panics"),
 };

@@ -36,42 +36,26 @@ static atomic_long_t armed_until = ATOMIC_LONG_INIT(0);
 static char unknown_msg[512];
 
 /**
- * kcrumbs_for_each_crashtype() - call @fn for every crash type, in order
- * @fn: the callback
- * @arg: passed to @fn
+ * kcrumbs_crashtype_next() - walk every crash type, in table order
+ * @pos: 0 to start; advanced on each call
+ * @cat: set to the crash type's category name
  *
- * Return: 0, or the first non-zero value @fn returned.
+ * Return: the next crash type, or NULL after the last.
  */
-int kcrumbs_for_each_crashtype(kcrumbs_crashtype_fn fn, void *arg)
+const struct kcrumbs_crashtype *
+kcrumbs_crashtype_next(size_t *pos, const char **cat)
 {
-	size_t c, i;
-	int ret;
+	size_t c, i = *pos;
 
 	for (c = 0; c < ARRAY_SIZE(categories); c++) {
-		for (i = 0; i < categories[c]->len; i++) {
-			ret = fn(categories[c]->name, &categories[c]->types[i],
-				 arg);
-			if (ret)
-				return ret;
+		if (i < categories[c]->len) {
+			*cat = categories[c]->name;
+			(*pos)++;
+			return &categories[c]->types[i];
 		}
+		i -= categories[c]->len;
 	}
-	return 0;
-}
-
-struct lookup {
-	const char *name;
-	const struct kcrumbs_crashtype *found;
-};
-
-static int match_name(const char *cat, const struct kcrumbs_crashtype *ct,
-		      void *arg)
-{
-	struct lookup *l = arg;
-
-	if (strcmp(ct->name, l->name))
-		return 0;
-	l->found = ct;
-	return 1;
+	return NULL;
 }
 
 /**
@@ -82,22 +66,14 @@ static int match_name(const char *cat, const struct kcrumbs_crashtype *ct,
  */
 const struct kcrumbs_crashtype *kcrumbs_find_crashtype(const char *name)
 {
-	struct lookup l = { .name = name };
+	const struct kcrumbs_crashtype *ct;
+	const char *cat;
+	size_t pos = 0;
 
-	kcrumbs_for_each_crashtype(match_name, &l);
-	return l.found;
-}
-
-static int add_name(const char *cat, const struct kcrumbs_crashtype *ct,
-		    void *arg)
-{
-	bool *first = arg;
-
-	if (!*first)
-		strlcat(unknown_msg, ", ", sizeof(unknown_msg));
-	*first = false;
-	strlcat(unknown_msg, ct->name, sizeof(unknown_msg));
-	return 0;
+	while ((ct = kcrumbs_crashtype_next(&pos, &cat)))
+		if (!strcmp(ct->name, name))
+			return ct;
+	return NULL;
 }
 
 /**
@@ -195,9 +171,15 @@ int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, const char **why)
  */
 int kcrumbs_trigger_init(void)
 {
-	bool first = true;
+	const struct kcrumbs_crashtype *ct;
+	const char *cat, *sep = "";
+	size_t pos = 0;
 
 	strscpy(unknown_msg, "unknown crash type; valid: ", sizeof(unknown_msg));
-	kcrumbs_for_each_crashtype(add_name, &first);
+	while ((ct = kcrumbs_crashtype_next(&pos, &cat))) {
+		strlcat(unknown_msg, sep, sizeof(unknown_msg));
+		strlcat(unknown_msg, ct->name, sizeof(unknown_msg));
+		sep = ", ";
+	}
 	return 0;
 }
