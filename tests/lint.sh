@@ -9,6 +9,18 @@ cache=$root/.cache/checkpatch
 cp=$cache/scripts/checkpatch.pl
 passed=0 failed=0
 
+# result DESC OK OUTPUT: count and print one check.
+result() {
+	if [ "$2" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok - $1"
+	else
+		failed=$((failed + 1))
+		echo "not ok - $1"
+		printf '%s\n' "$3" | sed 's/^/#   /'
+	fi
+}
+
 if [ ! -f "$cp" ]; then
 	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1)
 	[ -n "$tarball" ] || { echo "lint: no /usr/src/linux-source-*.tar.xz (run: make deps)"; echo "lint: 0 passed, 1 failed"; exit 1; }
@@ -27,23 +39,13 @@ for f in $(git ls-files 'module/*.c' 'module/*.h' 2>/dev/null || ls module/*.[ch
 	# must not follow. Every other check applies to them too.
 	case $f in module/trigger_*.c) ignore="--ignore AVOID_BUG" ;; esac
 	# shellcheck disable=SC2086
-	if out=$(perl "$cp" --strict --no-tree --terse --show-types $ignore -f "$f" 2>&1); then
-		passed=$((passed + 1))
-		echo "ok - checkpatch --strict $f"
-	else
-		failed=$((failed + 1))
-		echo "not ok - checkpatch --strict $f"
-		printf '%s\n' "$out" | sed 's/^/#   /'
-	fi
+	out=$(perl "$cp" --strict --no-tree --terse --show-types $ignore -f "$f" 2>&1)
+	result "checkpatch --strict $f" $? "$out"
 done
 # the man page renders with no groff warning
-if out=$(groff -man -ww -z -Tutf8 docs/kcrumbs.8 2>&1) && [ -z "$out" ]; then
-	passed=$((passed + 1))
-	echo "ok - man page docs/kcrumbs.8 renders cleanly"
-else
-	failed=$((failed + 1))
-	echo "not ok - man page docs/kcrumbs.8 renders cleanly"
-	printf '%s\n' "$out" | sed 's/^/#   /'
-fi
+out=$(groff -man -ww -z -Tutf8 docs/kcrumbs.8 2>&1)
+rc=$?
+[ -n "$out" ] && rc=1
+result "man page docs/kcrumbs.8 renders cleanly" $rc "$out"
 echo "lint: $passed passed, $failed failed"
 [ "$failed" = 0 ]

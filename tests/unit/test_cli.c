@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fakeroot.h"
 #include "nlerr.h"
 #include "uapi/kcrumbs.h"
 
@@ -183,16 +184,7 @@ static char fake[64];
 
 static void fake_put(const char *path, const char *text)
 {
-	char full[512], cmd[600];
-	FILE *f;
-
-	snprintf(full, sizeof(full), "%s%s", fake, path);
-	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", full);
-	assert_int_equal(system(cmd), 0);
-	f = fopen(full, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	fakeroot_put(fake, path, text);
 }
 
 static char *fake_get(const char *path)
@@ -206,8 +198,7 @@ static char *fake_get(const char *path)
 static int fake_setup(void **state)
 {
 	(void)state;
-	strcpy(fake, "/tmp/kc-cli-root.XXXXXX");
-	assert_non_null(mkdtemp(fake));
+	fakeroot_new(fake);
 	setenv("KCRUMBS_ROOT", fake, 1);
 	fake_put("/proc/sys/kernel/panic", "0\n");
 	fake_put("/proc/sys/kernel/panic_on_oops", "0\n");
@@ -218,12 +209,9 @@ static int fake_setup(void **state)
 
 static int fake_teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
 	unsetenv("KCRUMBS_ROOT");
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fake);
-	return system(cmd);
+	return fakeroot_remove(fake);
 }
 
 static int module_loaded(void)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fakeroot.h"
 #include "outcome.h"
 #include "sysfs.h"
 
@@ -159,32 +160,18 @@ static void test_unknown_effect(void **state)
 	assert_string_equal(kc_effect_name(KCRUMBS_EFFECT_OOPS), "oops");
 }
 
-static void put(const char *dir, const char *path, const char *text)
-{
-	char full[4096], cmd[4200];
-	FILE *f;
-
-	snprintf(full, sizeof(full), "%s%s", dir, path);
-	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", full);
-	assert_int_equal(system(cmd), 0);
-	f = fopen(full, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 static void test_knobs_read_from_root(void **state)
 {
-	char dir[] = "/tmp/kc-knobs.XXXXXX", cmd[64];
 	struct kc_knobs k;
+	char dir[64];
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	put(dir, "/proc/sys/kernel/panic", "-1\n");
-	put(dir, "/proc/sys/kernel/panic_on_oops", "1\n");
-	put(dir, "/proc/sys/vm/panic_on_oom", "2\n");
-	put(dir, "/proc/sys/kernel/watchdog_thresh", "garbage\n");
-	put(dir, "/sys/kernel/kexec_crash_loaded", "1\n");
+	fakeroot_new(dir);
+	fakeroot_put(dir, "/proc/sys/kernel/panic", "-1\n");
+	fakeroot_put(dir, "/proc/sys/kernel/panic_on_oops", "1\n");
+	fakeroot_put(dir, "/proc/sys/vm/panic_on_oom", "2\n");
+	fakeroot_put(dir, "/proc/sys/kernel/watchdog_thresh", "garbage\n");
+	fakeroot_put(dir, "/sys/kernel/kexec_crash_loaded", "1\n");
 	kc_set_root(dir);
 	kc_knobs_read(&k);
 	kc_set_root(NULL);
@@ -195,8 +182,7 @@ static void test_knobs_read_from_root(void **state)
 	assert_int_equal(k.watchdog_thresh, KC_KNOB_ABSENT);	/* not a number */
 	assert_int_equal(k.hung_task_panic, KC_KNOB_ABSENT);	/* no file */
 	assert_int_equal(k.cpu_pmu, 0);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(fakeroot_remove(dir), 0);
 }
 
 int main(void)

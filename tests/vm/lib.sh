@@ -124,6 +124,14 @@ kc_wait_mark() {
 	return 1
 }
 
+# kc_nmi_at_mark LOG SOCK WORD: when the guest prints KCTEST-MARK: WORD,
+# wait 3 s (the guest gets where it is going) and inject an NMI.
+kc_nmi_at_mark() {
+	kc_wait_mark "$1" "$3" 120 || return 1
+	sleep 3
+	kc_monitor "$2" nmi
+}
+
 # kc_monitor SOCK CMD: send one command to the QEMU monitor.
 kc_monitor() {
 	printf '%s\n' "$2" | socat - "UNIX-CONNECT:$1" >/dev/null

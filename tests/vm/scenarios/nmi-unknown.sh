@@ -4,11 +4,7 @@ DESC="host-injected unknown NMI panics into the capture kernel"
 TIMEOUT=120
 PHASES="first capture"
 
-host_action() {
-	kc_wait_mark "$1" nmi 90 || return 1
-	sleep 1
-	kc_monitor "$2" nmi
-}
+host_action() { kc_nmi_at_mark "$1" "$2" nmi; }
 
 guest_first() {
 	kc_insmod

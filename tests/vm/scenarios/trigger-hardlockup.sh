@@ -11,11 +11,7 @@ DESC="trigger HARDLOCKUP: no NMI watchdog under TCG; an injected NMI reaches the
 TIMEOUT=150
 PHASES="first capture"
 
-host_action() {
-	kc_wait_mark "$1" crash 120 || return 1
-	sleep 3
-	kc_monitor "$2" nmi
-}
+host_action() { kc_nmi_at_mark "$1" "$2" crash; }
 
 guest_first() {
 	log=$(dmesg)

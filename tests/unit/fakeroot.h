@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A fake /proc and /sys tree for unit tests: a temporary directory that
+ * KCRUMBS_ROOT (or kc_set_root()) points the code at.
+ */
+#ifndef KC_TEST_FAKEROOT_H
+#define KC_TEST_FAKEROOT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+/* Make a fresh tree; @dir (64 bytes or more) receives its path. */
+static inline void fakeroot_new(char *dir)
+{
+	strcpy(dir, "/tmp/kc-fakeroot.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+}
+
+/* Write @text to @path (absolute, as on a real machine) inside @dir. */
+static inline void fakeroot_put(const char *dir, const char *path,
+				const char *text)
+{
+	char full[512], cmd[600];
+	FILE *f;
+
+	snprintf(full, sizeof(full), "%s%s", dir, path);
+	snprintf(cmd, sizeof(cmd), "mkdir -p \"$(dirname '%s')\"", full);
+	assert_int_equal(system(cmd), 0);
+	f = fopen(full, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static inline int fakeroot_remove(const char *dir)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+#endif
