@@ -11,7 +11,9 @@
 #include <linux/module.h>
 #include <linux/timekeeping.h>
 
+#include "hooks.h"
 #include "kcrumbs.h"
+#include "region.h"
 #include "trigger.h"
 
 static u64 loaded_ns;
@@ -27,23 +29,41 @@ static int __init kcrumbs_init(void)
 
 	loaded_ns = ktime_get_boottime_ns();
 
+	err = kcrumbs_region_init();
+	if (err) {
+		pr_err("cannot set up the region: %d\n", err);
+		return err;
+	}
+
+	err = kcrumbs_hooks_init();
+	if (err)
+		goto out_region;
+
 	err = kcrumbs_trigger_init();
 	if (err)
-		return err;
+		goto out_hooks;
 
 	err = kcrumbs_netlink_init();
 	if (err) {
 		pr_err("cannot register generic netlink family: %d\n", err);
-		return err;
+		goto out_hooks;
 	}
 
 	pr_info("version %s loaded\n", KCRUMBS_VERSION);
 	return 0;
+
+out_hooks:
+	kcrumbs_hooks_exit();
+out_region:
+	kcrumbs_region_exit();
+	return err;
 }
 
 static void __exit kcrumbs_exit(void)
 {
 	kcrumbs_netlink_exit();
+	kcrumbs_hooks_exit();
+	kcrumbs_region_exit();
 	pr_info("unloaded\n");
 }
 

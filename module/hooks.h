@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kcrumbs: the hooks that take breadcrumbs.
+ */
+#ifndef _KCRUMBS_HOOKS_H
+#define _KCRUMBS_HOOKS_H
+
+int kcrumbs_hooks_init(void);
+void kcrumbs_hooks_exit(void);
+unsigned int kcrumbs_hooks_armed(void);
+
+#endif /* _KCRUMBS_HOOKS_H */

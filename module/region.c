@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcrumbs: the region that outlives the crash.
+ *
+ * Dynamic mode: pages allocated at load. They stay in the crashed kernel's
+ * memory, so the capture kernel finds them in /proc/vmcore at the physical
+ * address published in /sys/kernel/kcrumbs/region (pass it on the capture
+ * kernel's command line as kcrumbs.region=SIZE@ADDR).
+ *
+ * Writing is lock-free: a record reserves its slot with one atomic
+ * increment, invalidates the slot's magic, fills it, and publishes the
+ * magic last, after the CRC. Readers trust nothing they cannot check.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/crc32.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/kobject.h>
+#include <linux/module.h>
+#include <linux/random.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/timekeeping.h>
+#include <linux/utsname.h>
+
+#include "region.h"
+
+static unsigned int nr_slots = 8;
+module_param(nr_slots, uint, 0444);
+MODULE_PARM_DESC(nr_slots, "Record slots in the region (default 8, 2 to 256)");
+
+static unsigned int slot_kib = 16;
+module_param(slot_kib, uint, 0444);
+MODULE_PARM_DESC(slot_kib, "KiB per record slot: bounds the log tail (default 16, 4 to 64)");
+
+#define KCRUMBS_SLOTS_OFFSET	4096
+
+static struct kcrumbs_region_hdr *hdr;
+static size_t region_size;
+static atomic64_t next_seq = ATOMIC64_INIT(0);
+static struct kobject *kcrumbs_kobj;
+
+static u32 kcrumbs_crc(const void *p, size_t len)
+{
+	return crc32_le(~0U, p, len) ^ ~0U;
+}
+
+static void *slot(u64 seq)
+{
+	u32 n = le32_to_cpu(hdr->nr_slots);
+
+	return (u8 *)hdr + KCRUMBS_SLOTS_OFFSET +
+	       (size_t)do_div(seq, n) * le32_to_cpu(hdr->slot_size);
+}
+
+/**
+ * kcrumbs_region_reserve() - take the next slot for a record
+ * @seq: the record's sequence number
+ * @cap: bytes the record may use, header included
+ *
+ * Safe in any context: one atomic operation, no lock. The slot's magic is
+ * cleared first, so a reader never trusts a half-written record.
+ *
+ * Return: the record to fill, or NULL when there is no region.
+ */
+struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap)
+{
+	struct kcrumbs_record *rec;
+
+	if (!hdr)
+		return NULL;
+	*seq = atomic64_inc_return(&next_seq) - 1;
+	rec = slot(*seq);
+	WRITE_ONCE(rec->magic, 0);
+	smp_wmb();
+	*cap = le32_to_cpu(hdr->slot_size);
+	WRITE_ONCE(hdr->next_seq, cpu_to_le64(*seq + 1));
+	return rec;
+}
+
+/**
+ * kcrumbs_region_commit() - seal a filled record: CRC, then magic
+ * @rec: from kcrumbs_region_reserve(), with every field but magic and crc
+ */
+void kcrumbs_region_commit(struct kcrumbs_record *rec)
+{
+	rec->crc = cpu_to_le32(kcrumbs_crc(&rec->size, le32_to_cpu(rec->size)));
+	smp_wmb();
+	WRITE_ONCE(rec->magic, cpu_to_le32(KCRUMBS_RECORD_MAGIC));
+}
+
+/**
+ * kcrumbs_region_set_state() - say how this boot is ending
+ * @state: enum kcrumbs_state; CRASHED is never overwritten by CLEAN
+ */
+void kcrumbs_region_set_state(enum kcrumbs_state state)
+{
+	if (!hdr)
+		return;
+	if (state == KCRUMBS_STATE_CLEAN &&
+	    le32_to_cpu(READ_ONCE(hdr->state)) == KCRUMBS_STATE_CRASHED)
+		return;
+	WRITE_ONCE(hdr->state, cpu_to_le32(state));
+}
+
+static void init_header(void)
+{
+	memcpy(hdr->magic, KCRUMBS_REGION_MAGIC, sizeof(hdr->magic));
+	hdr->version = cpu_to_le32(KCRUMBS_FORMAT_VERSION);
+	hdr->hdr_size = cpu_to_le32(sizeof(*hdr));
+	hdr->region_size = cpu_to_le64(region_size);
+	hdr->slots_offset = cpu_to_le64(KCRUMBS_SLOTS_OFFSET);
+	hdr->slot_size = cpu_to_le32(slot_kib * 1024);
+	hdr->nr_slots = cpu_to_le32(nr_slots);
+	get_random_bytes(hdr->boot_id, sizeof(hdr->boot_id));
+	strscpy(hdr->release, utsname()->release, sizeof(hdr->release));
+	hdr->created_wall_ns = cpu_to_le64(ktime_get_real_ns());
+	hdr->hdr_crc = cpu_to_le32(kcrumbs_crc(hdr, offsetof(struct kcrumbs_region_hdr,
+							      hdr_crc)));
+	hdr->state = cpu_to_le32(KCRUMBS_STATE_RUNNING);
+	hdr->next_seq = 0;
+}
+
+static ssize_t region_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%zu@0x%llx\n", region_size,
+			  (unsigned long long)virt_to_phys(hdr));
+}
+
+static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "dynamic\n");
+}
+
+/* Root only: a physical address is not for every user. */
+static struct kobj_attribute region_attr = __ATTR(region, 0400, region_show, NULL);
+static struct kobj_attribute mode_attr = __ATTR(mode, 0444, mode_show, NULL);
+
+static struct attribute *kcrumbs_attrs[] = {
+	&region_attr.attr,
+	&mode_attr.attr,
+	NULL,
+};
+
+static const struct attribute_group kcrumbs_group = {
+	.attrs = kcrumbs_attrs,
+};
+
+/**
+ * kcrumbs_region_init() - allocate the region and publish where it is
+ *
+ * Return: 0 or a negative errno.
+ */
+int kcrumbs_region_init(void)
+{
+	int err;
+
+	if (nr_slots < 2 || nr_slots > 256 || slot_kib < 4 || slot_kib > 64) {
+		pr_err("nr_slots must be 2..256 and slot_kib 4..64\n");
+		return -EINVAL;
+	}
+	region_size = KCRUMBS_SLOTS_OFFSET + (size_t)nr_slots * slot_kib * 1024;
+	hdr = alloc_pages_exact(region_size, GFP_KERNEL | __GFP_ZERO);
+	if (!hdr)
+		return -ENOMEM;
+	init_header();
+
+	kcrumbs_kobj = kobject_create_and_add("kcrumbs", kernel_kobj);
+	if (!kcrumbs_kobj) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	err = sysfs_create_group(kcrumbs_kobj, &kcrumbs_group);
+	if (err)
+		goto out_put;
+	return 0;
+
+out_put:
+	kobject_put(kcrumbs_kobj);
+out_free:
+	free_pages_exact(hdr, region_size);
+	hdr = NULL;
+	return err;
+}
+
+/**
+ * kcrumbs_region_exit() - unpublish and free the region
+ */
+void kcrumbs_region_exit(void)
+{
+	kobject_put(kcrumbs_kobj);
+	/* freed pages keep their bytes: leave no magic for a dump scan */
+	memset(hdr, 0, region_size);
+	free_pages_exact(hdr, region_size);
+	hdr = NULL;
+}
