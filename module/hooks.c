@@ -53,7 +53,7 @@ static int die_cb(struct notifier_block *nb, unsigned long val, void *data)
 
 	if (val == DIE_OOPS)
 		kcrumbs_record_crash(KCRUMBS_HOOK_DIE, KCRUMBS_CAUSE_OOPS,
-				     args->regs, args->str, false);
+				     args->regs, args->regs, args->str, false);
 	return NOTIFY_DONE;
 }
 
@@ -62,13 +62,24 @@ static struct notifier_block die_nb = {
 	.priority = INT_MAX,	/* before anyone who might stop the chain */
 };
 
-/* __crash_kexec(struct pt_regs *regs): the crash's registers, or NULL. */
+/*
+ * __crash_kexec(struct pt_regs *regs): the crash's registers, or NULL. The
+ * backtrace unwinds from the probe's own registers: __crash_kexec's caller
+ * and up. The probe sits on the function's first instruction (an ftrace
+ * site), where the unwinder has no usable data; but there the stack
+ * pointer points at the return address, so start one frame up, in the
+ * caller, as if returning to it.
+ */
 static int crash_kexec_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	struct pt_regs *crash_regs = (struct pt_regs *)regs->di;
+	struct pt_regs caller = *regs;
 
+	caller.ip = *(unsigned long *)regs->sp;
+	caller.sp = regs->sp + sizeof(unsigned long);
 	kcrumbs_record_crash(KCRUMBS_HOOK_CRASH_KEXEC, KCRUMBS_CAUSE_UNKNOWN,
-			     crash_regs, NULL, true);
+			     crash_regs, crash_regs ? crash_regs : &caller,
+			     NULL, true);
 	return 0;
 }
 
@@ -80,7 +91,7 @@ static struct kprobe crash_kexec_kp = {
 static int panic_cb(struct notifier_block *nb, unsigned long val, void *msg)
 {
 	kcrumbs_record_crash(KCRUMBS_HOOK_PANIC, KCRUMBS_CAUSE_UNKNOWN, NULL,
-			     msg, true);
+			     NULL, msg, true);
 	return NOTIFY_DONE;
 }
 
@@ -91,7 +102,7 @@ static struct notifier_block panic_nb = {
 
 static int nmi_cb(enum kcrumbs_cause cause, struct pt_regs *regs)
 {
-	kcrumbs_record_crash(KCRUMBS_HOOK_NMI, cause, regs, "", false);
+	kcrumbs_record_crash(KCRUMBS_HOOK_NMI, cause, regs, regs, "", false);
 	return NMI_DONE;	/* never claim it: the kernel decides */
 }
 

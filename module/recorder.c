@@ -26,6 +26,7 @@
 
 #include "recorder.h"
 #include "region.h"
+#include "unwind.h"
 
 #define KCRUMBS_MAX_FRAMES	32
 #define KCRUMBS_SAME_CRASH_NS	(10ULL * NSEC_PER_SEC)
@@ -117,7 +118,10 @@ static bool in_this_module(unsigned long addr)
 	return within_module(addr, THIS_MODULE);
 }
 
-/* The crash's ip first, then the stack minus the recorder's own frames. */
+/*
+ * The stack @regs describes, from its instruction pointer on; without
+ * registers, the current stack minus the recorder's own frames.
+ */
 static size_t put_frames(struct kcrumbs_record *rec, u8 *p, size_t room,
 			 struct pt_regs *regs)
 {
@@ -126,15 +130,12 @@ static size_t put_frames(struct kcrumbs_record *rec, u8 *p, size_t room,
 	size_t used = 0, len;
 
 	if (regs) {
-		len = put_frame(p, room, instruction_pointer(regs));
-		if (len) {
-			used += len;
-			nr++;
-		}
+		n = kcrumbs_unwind(regs, entries, ARRAY_SIZE(entries));
+	} else {
+		n = stack_trace_save(entries, ARRAY_SIZE(entries), 0);
+		while (i < n && in_this_module(entries[i]))
+			i++;
 	}
-	n = stack_trace_save(entries, ARRAY_SIZE(entries), 0);
-	while (i < n && in_this_module(entries[i]))
-		i++;
 	for (; i < n; i++) {
 		len = put_frame(p + used, room - used, entries[i]);
 		if (!len) {
@@ -150,8 +151,8 @@ static size_t put_frames(struct kcrumbs_record *rec, u8 *p, size_t room,
 
 static void fill_event(struct kcrumbs_record *rec, u64 seq, size_t cap,
 		       enum kcrumbs_hook hook, enum kcrumbs_cause cause,
-		       struct pt_regs *regs, const char *msg, size_t msg_len,
-		       u64 t0)
+		       struct pt_regs *regs, struct pt_regs *stack,
+		       const char *msg, size_t msg_len, u64 t0)
 {
 	size_t used;
 	u8 *p;
@@ -165,7 +166,7 @@ static void fill_event(struct kcrumbs_record *rec, u64 seq, size_t cap,
 	memcpy(p, msg, msg_len);
 	rec->msg_len = cpu_to_le16(msg_len);
 	used = msg_len + put_frames(rec, p + msg_len, cap - sizeof(*rec) - msg_len,
-				    regs);
+				    stack);
 	finish(rec, used, t0);
 	kcrumbs_region_set_state(KCRUMBS_STATE_CRASHED);
 }
@@ -192,7 +193,7 @@ static struct kcrumbs_record *write_log_tail(u64 event_seq, u64 t0,
 	return rec;
 }
 
-/* The last "Kernel panic - not syncing: " line of @log, without its \n. */
+/* The last panic line of @log (see panic_prefix), without its newline. */
 static const char *panic_msg_in(const char *log, size_t len, size_t *msg_len)
 {
 	const char *found = NULL, *p = log, *end = log + len, *nl;
@@ -213,13 +214,16 @@ static const char *panic_msg_in(const char *log, size_t len, size_t *msg_len)
  * @hook: which hook
  * @cause: what it was, or KCRUMBS_CAUSE_UNKNOWN to tell from @msg (or
  *	from the log's panic line when @msg is NULL)
- * @regs: the crash's registers, or NULL
+ * @regs: the crash's registers, or NULL: the record's ip
+ * @stack: registers to unwind the backtrace from, or NULL for the
+ *	current stack
  * @msg: the message, or NULL
  * @final: the last hook before the capture kernel or the reboot: write
  *	the log tail too
  */
 void kcrumbs_record_crash(enum kcrumbs_hook hook, enum kcrumbs_cause cause,
-			  struct pt_regs *regs, const char *msg, bool final)
+			  struct pt_regs *regs, struct pt_regs *stack,
+			  const char *msg, bool final)
 {
 	u64 t0 = ktime_get_mono_fast_ns();
 	struct kcrumbs_record *ev = NULL, *tail = NULL;
@@ -256,7 +260,8 @@ void kcrumbs_record_crash(enum kcrumbs_hook hook, enum kcrumbs_cause cause,
 			msg = "";
 		if (cause == KCRUMBS_CAUSE_UNKNOWN)
 			cause = cause_of(msg, msg_len);
-		fill_event(ev, seq, cap, hook, cause, regs, msg, msg_len, t0);
+		fill_event(ev, seq, cap, hook, cause, regs, stack, msg, msg_len,
+			   t0);
 	}
 out:
 	cs->depth--;

@@ -11,6 +11,7 @@
 #include "uapi/kcrumbs.h"
 
 void kcrumbs_record_crash(enum kcrumbs_hook hook, enum kcrumbs_cause cause,
-			  struct pt_regs *regs, const char *msg, bool final);
+			  struct pt_regs *regs, struct pt_regs *stack,
+			  const char *msg, bool final);
 
 #endif /* _KCRUMBS_RECORDER_H */

@@ -36,6 +36,7 @@ module_param(slot_kib, uint, 0444);
 MODULE_PARM_DESC(slot_kib, "KiB per record slot: bounds the log tail (default 16, 4 to 64)");
 
 #define KCRUMBS_SLOTS_OFFSET	4096
+#define HDR_CRC_LEN		offsetof(struct kcrumbs_region_hdr, hdr_crc)
 
 static struct kcrumbs_region_hdr *hdr;
 static size_t region_size;
@@ -74,6 +75,7 @@ struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap)
 	*seq = atomic64_inc_return(&next_seq) - 1;
 	rec = slot(*seq);
 	WRITE_ONCE(rec->magic, 0);
+	/* the cleared magic is visible before any new byte of the record */
 	smp_wmb();
 	*cap = le32_to_cpu(hdr->slot_size);
 	WRITE_ONCE(hdr->next_seq, cpu_to_le64(*seq + 1));
@@ -87,6 +89,7 @@ struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap)
 void kcrumbs_region_commit(struct kcrumbs_record *rec)
 {
 	rec->crc = cpu_to_le32(kcrumbs_crc(&rec->size, le32_to_cpu(rec->size)));
+	/* every byte of the record is visible before its magic */
 	smp_wmb();
 	WRITE_ONCE(rec->magic, cpu_to_le32(KCRUMBS_RECORD_MAGIC));
 }
@@ -117,8 +120,7 @@ static void init_header(void)
 	get_random_bytes(hdr->boot_id, sizeof(hdr->boot_id));
 	strscpy(hdr->release, utsname()->release, sizeof(hdr->release));
 	hdr->created_wall_ns = cpu_to_le64(ktime_get_real_ns());
-	hdr->hdr_crc = cpu_to_le32(kcrumbs_crc(hdr, offsetof(struct kcrumbs_region_hdr,
-							      hdr_crc)));
+	hdr->hdr_crc = cpu_to_le32(kcrumbs_crc(hdr, HDR_CRC_LEN));
 	hdr->state = cpu_to_le32(KCRUMBS_STATE_RUNNING);
 	hdr->next_seq = 0;
 }

@@ -35,6 +35,8 @@ extern const unsigned int kc_n_cmds;
 int kc_cmd_status(struct kc_ctx *ctx, int argc, const char **argv);
 int kc_cmd_arm(struct kc_ctx *ctx, int argc, const char **argv);
 int kc_cmd_trigger(struct kc_ctx *ctx, int argc, const char **argv);
+int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv);
+extern const struct poptOption kc_read_options[];
 extern const struct poptOption kc_arm_options[];
 extern const struct poptOption kc_trigger_options[];
 

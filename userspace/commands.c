@@ -10,6 +10,13 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_status,
 	},
 	{
+		.name = "read",
+		.args = "",
+		.summary = "show a crash's breadcrumbs (from /proc/vmcore, a dump or a region image)",
+		.options = kc_read_options,
+		.run = kc_cmd_read,
+	},
+	{
 		.name = "trigger",
 		.args = "[--list | TYPE --yes [--force]]",
 		.summary = "crash this machine on purpose, in a chosen way (QA)",

@@ -48,7 +48,9 @@ static void print_commands(FILE *f)
 	      "Exit codes: 0 ok, 1 failed, 2 usage, 3 module not loaded, "
 	      "4 permission denied,\n"
 	      "            5 refused for safety (not confirmed, not armed, "
-	      "no crash kernel).\n"
+	      "no crash kernel),\n"
+	      "            read: 6 no breadcrumbs, 7 corrupt records present, "
+	      "8 source unreadable.\n"
 	      "Environment: KCRUMBS_ROOT=DIR reads /proc and /sys under DIR "
 	      "(for tests).\n", f);
 }

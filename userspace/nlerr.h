@@ -15,6 +15,10 @@ enum kc_exit {
 	KC_EXIT_PERM = 4,	/* the caller lacks the privilege */
 	KC_EXIT_REFUSED = 5,	/* refused for safety: not confirmed, not
 				 * armed, no crash kernel */
+	KC_EXIT_NONE = 6,	/* read: no breadcrumbs found */
+	KC_EXIT_CORRUPT = 7,	/* read: corrupt records present (the
+				 * intact ones were printed) */
+	KC_EXIT_UNREADABLE = 8,	/* read: the source cannot be read */
 };
 
 /* Where a netlink error happened, so the message can name the cause. */

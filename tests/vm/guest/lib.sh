@@ -58,10 +58,14 @@ kc_grep() {
 	fi
 }
 
-# kc_arm_kdump: load this kernel and this image as the capture kernel.
+# kc_arm_kdump: load this kernel and this image as the capture kernel; with
+# the module loaded, tell it where the region is (as kdump-args would).
 kc_arm_kdump() {
+	_region=""
+	[ -r /sys/kernel/kcrumbs/region ] &&
+		_region="kcrumbs.region=$(cat /sys/kernel/kcrumbs/region)"
 	kexec -p /boot/vmlinuz --initrd=/boot/capture.img \
-		--append="console=ttyS0 irqpoll nr_cpus=1 reset_devices panic=1 kctest=$KC_SCENARIO" \
+		--append="console=ttyS0 irqpoll nr_cpus=1 reset_devices panic=1 kctest=$KC_SCENARIO $_region" \
 		>/tmp/kexec.log 2>&1
 	_rc=$?
 	if [ $_rc = 0 ] && [ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ]; then
@@ -149,4 +153,20 @@ kc_vmcore_log_has() {
 		kc_grep "vmcore log: /$_re/" "$_re" "$_log"
 	done
 	kc_report_crash "$_log"
+}
+
+# kc_read_has DESC REGEX...: `kcrumbs read` in the capture kernel exits 0
+# and its text holds each REGEX.
+kc_read_has() {
+	_out=$(kcrumbs read --log-lines 0 2>&1)
+	_rc=$?
+	if [ $_rc = 0 ]; then
+		kc_ok "kcrumbs read exits 0"
+	else
+		kc_not_ok "kcrumbs read exits 0 (exit $_rc)"
+	fi
+	for _re in "$@"; do
+		kc_grep "kcrumbs read: /$_re/" "$_re" "$_out"
+	done
+	kcrumbs read --log-lines 6 2>&1 | sed 's/^/KCDEMO:   /'
 }

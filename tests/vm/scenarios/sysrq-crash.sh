@@ -27,6 +27,13 @@ guest_capture() {
 	echo "KCDEMO: capture kernel $(uname -r) is up; /proc/vmcore holds $((size / 1048576)) MiB of the crashed kernel"
 	echo "KCDEMO: what the crashed kernel said last (vmcore-dmesg /proc/vmcore):"
 	kc_report_crash "$log"
+	echo "KCDEMO: the breadcrumbs kcrumbs left before kdump took over (kcrumbs read):"
+	kc_read_has "^event #[0-9]+: sysrq — sysrq triggered crash" \
+		"recorded by the crash_kexec hook" \
+		"cpu 0, pid [0-9]+ \(" \
+		"^    sysrq_handle_crash\+0x" \
+		"sysrq: Trigger a crash" \
+		"state crashed"
 	report=$(kc_report_crash "$log")
 	kc_grep "the report names the panic" "Kernel panic - not syncing" "$report"
 	kc_grep "the report carries the frame that crashed" "sysrq_handle_crash\+0x" "$report"

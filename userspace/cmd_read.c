@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `kcrumbs read`: the breadcrumbs of a crash, from /proc/vmcore (the
+ * default, in a capture kernel), another ELF core, or a raw region image.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmdline.h"
+#include "decode.h"
+#include "nlerr.h"
+#include "report.h"
+#include "source.h"
+#include "sysfs.h"
+
+static char *opt_vmcore, *opt_region, *opt_address;
+static int opt_log_lines = 20;
+
+const struct poptOption kc_read_options[] = {
+	{ "vmcore", '\0', POPT_ARG_STRING, &opt_vmcore, 0,
+	  "an ELF core to read (default /proc/vmcore)", "FILE" },
+	{ "region", '\0', POPT_ARG_STRING, &opt_region, 0,
+	  "a raw region image to read instead", "FILE" },
+	{ "address", '\0', POPT_ARG_STRING, &opt_address, 0,
+	  "where the region is (default: kcrumbs.region= on this kernel's "
+	  "command line, else scan the dump)", "SIZE@ADDR" },
+	{ "log-lines", '\0', POPT_ARG_INT, &opt_log_lines, 0,
+	  "log tail lines to show in text, 0 for all (default 20)", "N" },
+	POPT_TABLEEND
+};
+
+/* --address, else kcrumbs.region= on /proc/cmdline, else 0 (scan). */
+static int locate(uint64_t *size, uint64_t *addr, const char **how)
+{
+	char path[4096], line[4096];
+	FILE *f;
+	int err;
+
+	*size = 0;
+	if (opt_address) {
+		if (kc_parse_region(opt_address, size, addr)) {
+			fprintf(stderr, "kcrumbs read: --address wants SIZE@ADDR "
+				"(such as 135168@0x3f4a0000), not '%s'\n",
+				opt_address);
+			return KC_EXIT_USAGE;
+		}
+		*how = "address given";
+		return KC_EXIT_OK;
+	}
+	f = fopen(kc_path(path, sizeof(path), "/proc/cmdline"), "r");
+	if (!f || !fgets(line, sizeof(line), f)) {
+		if (f)
+			fclose(f);
+		return KC_EXIT_OK;
+	}
+	fclose(f);
+	err = kc_cmdline_region(line, size, addr);
+	if (err == -EINVAL)
+		fprintf(stderr, "kcrumbs read: kcrumbs.region= on the kernel "
+			"command line is malformed; scanning the dump instead\n");
+	if (err)
+		*size = 0;
+	else
+		*how = "kernel command line";
+	return KC_EXIT_OK;
+}
+
+static int fail(struct kc_ctx *ctx, int code, const char *what, const char *why)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), "%s: %s", what, why);
+	if (ctx->json)
+		kc_report_json_error(stdout, msg, code);
+	fprintf(stderr, "kcrumbs read: %s\n", msg);
+	return code;
+}
+
+int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv)
+{
+	const char *why = "", *how = "", *src_name;
+	struct kc_region_bytes src;
+	struct kc_region r;
+	char path[4096];
+	uint64_t size, addr = 0;
+	int rc, err;
+
+	(void)argv;
+	if (argc > 0 || (opt_vmcore && opt_region) || opt_log_lines < 0) {
+		fprintf(stderr, "kcrumbs read: takes no arguments; --vmcore and "
+			"--region exclude each other; --log-lines is 0 or more\n");
+		return KC_EXIT_USAGE;
+	}
+	if (opt_region) {
+		src_name = opt_region;
+		err = kc_read_raw(opt_region, &src, &why);
+	} else {
+		rc = locate(&size, &addr, &how);
+		if (rc)
+			return rc;
+		src_name = opt_vmcore ? opt_vmcore :
+			   kc_path(path, sizeof(path), "/proc/vmcore");
+		err = kc_read_vmcore(src_name, size, addr, how, &src, &why);
+	}
+	if (err == -ENODATA)
+		return fail(ctx, KC_EXIT_NONE, src_name, why);
+	if (err == -ENOENT && !opt_vmcore && !opt_region)
+		return fail(ctx, KC_EXIT_UNREADABLE, src_name,
+			    "not found: this is not a capture kernel; name a dump "
+			    "with --vmcore FILE or an image with --region FILE");
+	if (err)
+		return fail(ctx, KC_EXIT_UNREADABLE, src_name, why);
+
+	err = kc_region_decode(src.buf, src.len, &r, &why);
+	if (err) {
+		free(src.buf);
+		return fail(ctx, err == -ENOMEM ? KC_EXIT_FAIL : KC_EXIT_NONE,
+			    src_name, why);
+	}
+	if (ctx->json)
+		kc_report_json(stdout, &src, &r);
+	else
+		kc_report_text(stdout, &src, &r, (unsigned int)opt_log_lines);
+	rc = r.n_bad ? KC_EXIT_CORRUPT : r.n_recs ? KC_EXIT_OK : KC_EXIT_NONE;
+	kc_region_free(&r);
+	free(src.buf);
+	return rc;
+}

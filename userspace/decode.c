@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Decoding a breadcrumb region. Pure: bytes in, structures out. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crc32.h"
+#include "decode.h"
+
+/* Little-endian loads from possibly unaligned bytes. */
+static uint16_t le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+#define HDR(f) offsetof(struct kcrumbs_region_hdr, f)
+#define REC(f) offsetof(struct kcrumbs_record, f)
+
+int kc_region_check_header(const uint8_t *buf, size_t len, const char **why)
+{
+	uint64_t size, slots_off, need;
+	uint32_t slot_size, nr;
+
+	if (len < sizeof(struct kcrumbs_region_hdr)) {
+		*why = "too short for a region header";
+		return -EBADMSG;
+	}
+	if (memcmp(buf, KCRUMBS_REGION_MAGIC, 8)) {
+		*why = "no kcrumbs magic";
+		return -EBADMSG;
+	}
+	if (le32(buf + HDR(version)) != KCRUMBS_FORMAT_VERSION) {
+		*why = "unsupported format version";
+		return -EBADMSG;
+	}
+	if (le32(buf + HDR(hdr_crc)) != kc_crc32(buf, HDR(hdr_crc))) {
+		*why = "header CRC mismatch";
+		return -EBADMSG;
+	}
+	size = le64(buf + HDR(region_size));
+	slots_off = le64(buf + HDR(slots_offset));
+	slot_size = le32(buf + HDR(slot_size));
+	nr = le32(buf + HDR(nr_slots));
+	need = slots_off + (uint64_t)nr * slot_size;
+	if (le32(buf + HDR(hdr_size)) != sizeof(struct kcrumbs_region_hdr) ||
+	    slots_off < sizeof(struct kcrumbs_region_hdr) || nr == 0 ||
+	    slot_size < sizeof(struct kcrumbs_record) || slot_size % 8 ||
+	    slot_size > (1u << 24) || nr > (1u << 16) || need > size) {
+		*why = "header sizes are inconsistent";
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+/* Frames: each struct kcrumbs_frame, then its symbol text. */
+static const char *decode_frames(const uint8_t *p, size_t len,
+				 unsigned int nr, struct kc_rec *r)
+{
+	size_t off = 0, n;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		if (len - off < sizeof(struct kcrumbs_frame))
+			return "frames run past the payload";
+		n = le16(p + off + offsetof(struct kcrumbs_frame, sym_len));
+		if (len - off - sizeof(struct kcrumbs_frame) < n)
+			return "a frame's symbol runs past the payload";
+		if (i < KC_MAX_FRAMES) {
+			struct kc_frame *f = &r->frames[r->nr_frames++];
+			size_t keep = n < KC_SYM_MAX - 1 ? n : KC_SYM_MAX - 1;
+
+			f->addr = le64(p + off);
+			memcpy(f->sym, p + off + sizeof(struct kcrumbs_frame), keep);
+			f->sym[keep] = '\0';
+		}
+		off += sizeof(struct kcrumbs_frame) + n;
+	}
+	return NULL;
+}
+
+/* One slot; NULL when it decoded, else why not. *empty: never written. */
+static const char *decode_slot(const uint8_t *s, uint32_t slot_size,
+			       unsigned int idx, uint32_t nr_slots,
+			       struct kc_rec *r, int *empty)
+{
+	uint32_t size, payload, magic = le32(s + REC(magic));
+	const uint8_t *pl = s + sizeof(struct kcrumbs_record);
+	size_t msg_len, keep;
+
+	*empty = 0;
+	if (magic == 0) {
+		size_t i;
+
+		for (i = 0; i < sizeof(struct kcrumbs_record); i++)
+			if (s[i])
+				return "torn: magic not written (interrupted mid-record)";
+		*empty = 1;
+		return "empty";
+	}
+	if (magic != KCRUMBS_RECORD_MAGIC)
+		return "bad record magic";
+	size = le32(s + REC(size));
+	if (size < sizeof(struct kcrumbs_record) - REC(size) ||
+	    size > slot_size - REC(size))
+		return "record size out of bounds";
+	if (le32(s + REC(crc)) != kc_crc32(s + REC(size), size))
+		return "record CRC mismatch";
+	payload = le32(s + REC(payload_len));
+	if (payload != size - (sizeof(struct kcrumbs_record) - REC(size)))
+		return "payload length disagrees with the record size";
+
+	memset(r, 0, sizeof(*r));
+	r->slot = idx;
+	r->seq = le64(s + REC(seq));
+	if (r->seq % nr_slots != idx)
+		return "record is in the wrong slot for its sequence number";
+	r->related_seq = le64(s + REC(related_seq));
+	r->kind = le16(s + REC(kind));
+	r->cause = le16(s + REC(cause));
+	r->cpu = le32(s + REC(cpu));
+	r->pid = le32(s + REC(pid));
+	memcpy(r->comm, s + REC(comm), KCRUMBS_COMM_LEN);
+	r->mono_ns = le64(s + REC(mono_ns));
+	r->boot_ns = le64(s + REC(boot_ns));
+	r->wall_ns = le64(s + REC(wall_ns));
+	r->ip = le64(s + REC(ip));
+	r->hook = le32(s + REC(hook));
+	r->flags = le32(s + REC(flags));
+	r->cost_ns = le32(s + REC(cost_ns));
+
+	if (r->kind == KCRUMBS_REC_LOG_TAIL) {
+		r->text = (const char *)pl;
+		r->text_len = payload;
+		return NULL;
+	}
+	if (r->kind != KCRUMBS_REC_EVENT)
+		return "unknown record kind";
+	msg_len = le16(s + REC(msg_len));
+	if (msg_len > payload)
+		return "message runs past the payload";
+	keep = msg_len < sizeof(r->msg) - 1 ? msg_len : sizeof(r->msg) - 1;
+	memcpy(r->msg, pl, keep);
+	r->msg[keep] = '\0';
+	return decode_frames(pl + msg_len, payload - msg_len,
+			     le16(s + REC(nr_frames)), r);
+}
+
+static int by_seq(const void *a, const void *b)
+{
+	const struct kc_rec *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int kc_region_decode(const uint8_t *buf, size_t len, struct kc_region *r,
+		     const char **why)
+{
+	uint64_t slots_off;
+	const char *problem;
+	unsigned int i;
+	int empty;
+
+	memset(r, 0, sizeof(*r));
+	if (kc_region_check_header(buf, len, why))
+		return -EBADMSG;
+	memcpy(r->boot_id, buf + HDR(boot_id), sizeof(r->boot_id));
+	memcpy(r->release, buf + HDR(release), KCRUMBS_RELEASE_LEN);
+	r->region_size = le64(buf + HDR(region_size));
+	r->created_wall_ns = le64(buf + HDR(created_wall_ns));
+	r->next_seq = le64(buf + HDR(next_seq));
+	r->state = le32(buf + HDR(state));
+	r->slot_size = le32(buf + HDR(slot_size));
+	r->nr_slots = le32(buf + HDR(nr_slots));
+	slots_off = le64(buf + HDR(slots_offset));
+	if (len < slots_off + (uint64_t)r->nr_slots * r->slot_size) {
+		*why = "region is cut short";
+		return -EBADMSG;
+	}
+	r->recs = calloc(r->nr_slots, sizeof(*r->recs));
+	r->bad = calloc(r->nr_slots, sizeof(*r->bad));
+	if (!r->recs || !r->bad) {
+		kc_region_free(r);
+		*why = "out of memory";
+		return -ENOMEM;
+	}
+	for (i = 0; i < r->nr_slots; i++) {
+		problem = decode_slot(buf + slots_off + (uint64_t)i * r->slot_size,
+				      r->slot_size, i, r->nr_slots,
+				      &r->recs[r->n_recs], &empty);
+		if (!problem)
+			r->n_recs++;
+		else if (empty)
+			r->n_empty++;
+		else
+			r->bad[r->n_bad++] = (struct kc_bad){ i, problem };
+	}
+	qsort(r->recs, r->n_recs, sizeof(*r->recs), by_seq);
+	return 0;
+}
+
+void kc_region_free(struct kc_region *r)
+{
+	free(r->recs);
+	free(r->bad);
+	r->recs = NULL;
+	r->bad = NULL;
+}
+
+const char *kc_cause_name(unsigned int cause)
+{
+	static const char *const names[__KCRUMBS_CAUSE_MAX] = {
+		[KCRUMBS_CAUSE_UNKNOWN] = "unknown",
+		[KCRUMBS_CAUSE_PANIC] = "panic",
+		[KCRUMBS_CAUSE_OOPS] = "oops",
+		[KCRUMBS_CAUSE_SYSRQ] = "sysrq",
+		[KCRUMBS_CAUSE_SOFT_LOCKUP] = "soft_lockup",
+		[KCRUMBS_CAUSE_HARD_LOCKUP] = "hard_lockup",
+		[KCRUMBS_CAUSE_HUNG_TASK] = "hung_task",
+		[KCRUMBS_CAUSE_OOM] = "oom",
+		[KCRUMBS_CAUSE_WARN] = "warn",
+		[KCRUMBS_CAUSE_STACK_CORRUPT] = "stack_corrupt",
+		[KCRUMBS_CAUSE_NMI_UNKNOWN] = "nmi_unknown",
+		[KCRUMBS_CAUSE_NMI_SERR] = "nmi_serr",
+		[KCRUMBS_CAUSE_NMI_IOCHK] = "nmi_iochk",
+		[KCRUMBS_CAUSE_RCU_STALL] = "rcu_stall",
+	};
+
+	return cause < __KCRUMBS_CAUSE_MAX ? names[cause] : "unknown";
+}
+
+const char *kc_hook_name(unsigned int hook)
+{
+	static const char *const names[] = {
+		[KCRUMBS_HOOK_DIE] = "die",
+		[KCRUMBS_HOOK_CRASH_KEXEC] = "crash_kexec",
+		[KCRUMBS_HOOK_PANIC] = "panic",
+		[KCRUMBS_HOOK_NMI] = "nmi",
+	};
+
+	return hook < sizeof(names) / sizeof(names[0]) && names[hook] ?
+	       names[hook] : "unknown";
+}
+
+const char *kc_state_name(unsigned int state)
+{
+	static const char *const names[] = {
+		[KCRUMBS_STATE_RUNNING] = "running",
+		[KCRUMBS_STATE_CRASHED] = "crashed",
+		[KCRUMBS_STATE_CLEAN] = "clean",
+	};
+
+	return state < sizeof(names) / sizeof(names[0]) && names[state] ?
+	       names[state] : "unknown";
+}

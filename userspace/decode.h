@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Decoding a breadcrumb region (docs/record-format.md). Pure: works on the
+ * region's bytes, checks every bound before use, trusts no record whose
+ * magic, size, slot or CRC does not check out, and never fails as a whole
+ * because one record is bad.
+ */
+#ifndef KC_DECODE_H
+#define KC_DECODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "uapi/kcrumbs.h"
+
+#define KC_MAX_FRAMES 64
+#define KC_SYM_MAX 128
+
+struct kc_frame {
+	uint64_t addr;
+	char sym[KC_SYM_MAX];
+};
+
+struct kc_rec {
+	unsigned int slot;
+	uint64_t seq, related_seq;
+	unsigned int kind, cause, hook, flags;
+	uint32_t cpu, pid, cost_ns;
+	char comm[KCRUMBS_COMM_LEN + 1];
+	uint64_t mono_ns, boot_ns, wall_ns, ip;
+	char msg[512];
+	unsigned int nr_frames;
+	struct kc_frame frames[KC_MAX_FRAMES];
+	const char *text;	/* log tail: points into the region bytes */
+	size_t text_len;
+};
+
+struct kc_bad {
+	unsigned int slot;
+	const char *problem;
+};
+
+struct kc_region {
+	uint8_t boot_id[16];
+	char release[KCRUMBS_RELEASE_LEN + 1];
+	uint64_t region_size, created_wall_ns, next_seq;
+	uint32_t slot_size, nr_slots, state;
+	unsigned int n_recs, n_bad, n_empty;
+	struct kc_rec *recs;	/* sorted by seq */
+	struct kc_bad *bad;
+};
+
+/**
+ * kc_region_check_header() - is there a valid region header at @buf?
+ * @buf: candidate bytes
+ * @len: bytes available
+ * @why: on failure, why (static string)
+ *
+ * Return: 0, or -EBADMSG.
+ */
+int kc_region_check_header(const uint8_t *buf, size_t len, const char **why);
+
+/**
+ * kc_region_decode() - decode every slot of a region
+ * @buf: the region's bytes; log tails point into them, keep them alive
+ * @len: bytes in @buf
+ * @r: filled; free with kc_region_free()
+ * @why: on failure, why
+ *
+ * Return: 0 (bad records are listed in @r->bad), -EBADMSG for a bad
+ * header, -ENOMEM.
+ */
+int kc_region_decode(const uint8_t *buf, size_t len, struct kc_region *r,
+		     const char **why);
+
+void kc_region_free(struct kc_region *r);
+
+/* Names for text and JSON; "unknown" when out of range. */
+const char *kc_cause_name(unsigned int cause);
+const char *kc_hook_name(unsigned int hook);
+const char *kc_state_name(unsigned int state);
+
+#endif

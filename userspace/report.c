@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Printing decoded breadcrumbs. Pure: writes only to the FILE it is given. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "json.h"
+#include "report.h"
+
+static void wall(char *buf, size_t len, uint64_t ns)
+{
+	time_t t = (time_t)(ns / 1000000000u);
+	struct tm tm;
+
+	if (!ns || !gmtime_r(&t, &tm)) {
+		snprintf(buf, len, "unknown");
+		return;
+	}
+	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+	snprintf(buf + strlen(buf), len - strlen(buf), ".%03u UTC",
+		 (unsigned int)(ns / 1000000u % 1000u));
+}
+
+static void hex(char *buf, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(buf + 2 * i, "%02x", p[i]);
+}
+
+/* Non-printable bytes as \xNN: a log may hold anything. */
+static void put_safe(FILE *f, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f))
+			fputc(c, f);
+		else
+			fprintf(f, "\\x%02x", c);
+	}
+}
+
+static void text_event(FILE *f, const struct kc_rec *e)
+{
+	char when[64];
+	unsigned int i;
+
+	wall(when, sizeof(when), e->wall_ns);
+	fprintf(f, "event #%" PRIu64 ": %s", e->seq, kc_cause_name(e->cause));
+	if (e->msg[0]) {
+		fputs(" — ", f);
+		put_safe(f, e->msg, strlen(e->msg));
+	}
+	fprintf(f, "\n  cpu %" PRIu32 ", pid %" PRIu32 " (", e->cpu, e->pid);
+	put_safe(f, e->comm, strlen(e->comm));
+	fprintf(f, "), %s, %" PRIu64 ".%06" PRIu64 " s after boot\n", when,
+		e->boot_ns / 1000000000u, e->boot_ns / 1000u % 1000000u);
+	fprintf(f, "  recorded by the %s hook%s%s in %" PRIu32 " ns\n",
+		kc_hook_name(e->hook),
+		e->flags & KCRUMBS_REC_F_NMI ? ", in NMI" : "",
+		e->flags & KCRUMBS_REC_F_IRQ ? ", in interrupt" : "", e->cost_ns);
+	if (e->ip && e->nr_frames)
+		fprintf(f, "  at %s\n", e->frames[0].sym);
+	if (e->nr_frames)
+		fputs("  backtrace:\n", f);
+	for (i = e->ip ? 1 : 0; i < e->nr_frames; i++)
+		fprintf(f, "    %s\n", e->frames[i].sym);
+}
+
+static void text_tail(FILE *f, const struct kc_rec *t, unsigned int lines)
+{
+	const char *start = t->text, *end = t->text + t->text_len, *p = end;
+	unsigned int n = 0;
+
+	while (t->text_len && end[-1] == '\n' && end > start)
+		end--;
+	p = end;
+	while (p > start && (!lines || n < lines)) {
+		p--;
+		if (*p == '\n' && ++n == lines) {
+			p++;
+			break;
+		}
+	}
+	fprintf(f, "log tail #%" PRIu64 " (event #%" PRIu64 ", %zu bytes)%s:\n",
+		t->seq, t->related_seq, t->text_len,
+		lines ? ", last lines" : "");
+	put_safe(f, p, (size_t)(end - p));
+	fputc('\n', f);
+}
+
+void kc_report_text(FILE *f, const struct kc_region_bytes *src,
+		    const struct kc_region *r, unsigned int log_lines)
+{
+	char when[64], id[33];
+	unsigned int i;
+
+	wall(when, sizeof(when), r->created_wall_ns);
+	hex(id, r->boot_id, sizeof(r->boot_id));
+	fprintf(f, "region: %" PRIu64 " bytes at 0x%" PRIx64 " (%s), written by %s\n",
+		r->region_size, src->paddr, src->how, r->release);
+	fprintf(f, "boot:   %s, set up %s, state %s\n", id, when,
+		kc_state_name(r->state));
+	fprintf(f, "slots:  %u of %" PRIu32 " used, %u corrupt\n\n", r->n_recs,
+		r->nr_slots, r->n_bad);
+	for (i = 0; i < r->n_recs; i++) {
+		if (r->recs[i].kind == KCRUMBS_REC_EVENT)
+			text_event(f, &r->recs[i]);
+		else
+			text_tail(f, &r->recs[i], log_lines);
+		fputc('\n', f);
+	}
+	for (i = 0; i < r->n_bad; i++)
+		fprintf(f, "CORRUPT slot %u: %s (not trusted)\n", r->bad[i].slot,
+			r->bad[i].problem);
+	if (!r->n_recs)
+		fputs("no breadcrumbs recorded\n", f);
+}
+
+static void json_str_n(FILE *f, const char *s, size_t n)
+{
+	char *copy = strndup(s, n);
+
+	kc_json_string(f, copy ? copy : "");
+	free(copy);
+}
+
+static void json_rec(FILE *f, const struct kc_rec *e)
+{
+	unsigned int i;
+
+	fprintf(f, "{\"seq\":%" PRIu64 ",\"slot\":%u,\"kind\":\"%s\",\"cpu\":%" PRIu32
+		",\"pid\":%" PRIu32 ",\"comm\":", e->seq, e->slot,
+		e->kind == KCRUMBS_REC_EVENT ? "event" : "log_tail", e->cpu,
+		e->pid);
+	kc_json_string(f, e->comm);
+	fprintf(f, ",\"mono_ns\":%" PRIu64 ",\"boot_ns\":%" PRIu64 ",\"wall_ns\":%"
+		PRIu64 ",\"hook\":\"%s\",\"in_nmi\":%s,\"in_irq\":%s,\"truncated\":%s,"
+		"\"cost_ns\":%" PRIu32, e->mono_ns, e->boot_ns, e->wall_ns,
+		kc_hook_name(e->hook), e->flags & KCRUMBS_REC_F_NMI ? "true" : "false",
+		e->flags & KCRUMBS_REC_F_IRQ ? "true" : "false",
+		e->flags & KCRUMBS_REC_F_TRUNCATED ? "true" : "false", e->cost_ns);
+	if (e->kind != KCRUMBS_REC_EVENT) {
+		fprintf(f, ",\"related_seq\":%" PRIu64 ",\"text\":", e->related_seq);
+		json_str_n(f, e->text, e->text_len);
+		fputc('}', f);
+		return;
+	}
+	fprintf(f, ",\"cause\":\"%s\",\"message\":", kc_cause_name(e->cause));
+	kc_json_string(f, e->msg);
+	fprintf(f, ",\"ip\":%" PRIu64 ",\"frames\":[", e->ip);
+	for (i = 0; i < e->nr_frames; i++) {
+		fprintf(f, "%s{\"addr\":%" PRIu64 ",\"sym\":", i ? "," : "",
+			e->frames[i].addr);
+		kc_json_string(f, e->frames[i].sym);
+		fputc('}', f);
+	}
+	fputs("]}", f);
+}
+
+void kc_report_json(FILE *f, const struct kc_region_bytes *src,
+		    const struct kc_region *r)
+{
+	char id[33];
+	unsigned int i;
+
+	hex(id, r->boot_id, sizeof(r->boot_id));
+	fprintf(f, "{\"schema\":%d,\"source\":{\"how\":", KC_READ_JSON_SCHEMA);
+	kc_json_string(f, src->how);
+	fprintf(f, ",\"paddr\":%" PRIu64 "},\"region\":{\"size\":%" PRIu64
+		",\"release\":", src->paddr, r->region_size);
+	kc_json_string(f, r->release);
+	fprintf(f, ",\"boot_id\":\"%s\",\"created_wall_ns\":%" PRIu64
+		",\"state\":\"%s\",\"next_seq\":%" PRIu64 ",\"slots\":%" PRIu32
+		",\"slot_size\":%" PRIu32 "},\"records\":[", id, r->created_wall_ns,
+		kc_state_name(r->state), r->next_seq, r->nr_slots, r->slot_size);
+	for (i = 0; i < r->n_recs; i++) {
+		if (i)
+			fputc(',', f);
+		json_rec(f, &r->recs[i]);
+	}
+	fputs("],\"corrupt\":[", f);
+	for (i = 0; i < r->n_bad; i++) {
+		fprintf(f, "%s{\"slot\":%u,\"problem\":", i ? "," : "", r->bad[i].slot);
+		kc_json_string(f, r->bad[i].problem);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}
+
+void kc_report_json_error(FILE *f, const char *why, int exit_code)
+{
+	fprintf(f, "{\"schema\":%d,\"error\":", KC_READ_JSON_SCHEMA);
+	kc_json_string(f, why);
+	fprintf(f, ",\"exit\":%d}\n", exit_code);
+}

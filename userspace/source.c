@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Reading a breadcrumb region out of an ELF core or a raw image. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "elf.h"
+#include "source.h"
+
+#define KC_MAX_SEGS	1024
+#define KC_ELF_HEAD	(1 << 20)	/* ELF header + program headers */
+#define KC_RAW_MAX	(64 << 20)
+#define KC_SCAN_CHUNK	(8 << 20)
+#define KC_PAGE		4096
+
+static int read_at(int fd, void *buf, size_t len, uint64_t off, size_t *got)
+{
+	ssize_t n;
+
+	*got = 0;
+	while (*got < len) {
+		n = pread(fd, (char *)buf + *got, len - *got, (off_t)(off + *got));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		*got += (size_t)n;
+	}
+	return 0;
+}
+
+static int load_segments(int fd, struct kc_seg *segs, size_t *n,
+			 const char **why)
+{
+	uint8_t *head = malloc(KC_ELF_HEAD);
+	size_t got;
+	int err;
+
+	if (!head) {
+		*why = "out of memory";
+		return -ENOMEM;
+	}
+	err = read_at(fd, head, KC_ELF_HEAD, 0, &got);
+	if (!err)
+		err = kc_elf_segments(head, got, segs, KC_MAX_SEGS, n);
+	free(head);
+	if (err)
+		*why = err == -ENOEXEC ? "not an ELF64 core file" :
+		       "unreadable ELF program headers";
+	return err;
+}
+
+/* Read [paddr, paddr + size) of physical memory from the core. */
+static int read_phys(int fd, const struct kc_seg *segs, size_t n,
+		     uint64_t paddr, uint64_t size, struct kc_region_bytes *out,
+		     const char **why)
+{
+	uint64_t off;
+	size_t got;
+	int err;
+
+	if (size > KC_RAW_MAX) {
+		*why = "region size is implausibly large";
+		return -EINVAL;
+	}
+	if (kc_elf_offset(segs, n, paddr, size, &off)) {
+		*why = "the region's address is not in the dump";
+		return -ENOENT;
+	}
+	out->buf = malloc(size);
+	if (!out->buf) {
+		*why = "out of memory";
+		return -ENOMEM;
+	}
+	err = read_at(fd, out->buf, size, off, &got);
+	if (err || got != size) {
+		free(out->buf);
+		out->buf = NULL;
+		*why = "short read from the dump";
+		return err ? err : -EIO;
+	}
+	out->len = size;
+	out->paddr = paddr;
+	return 0;
+}
+
+/* Look at every page start of every segment for a valid region header. */
+static int scan(int fd, const struct kc_seg *segs, size_t n, uint64_t *paddr,
+		uint64_t *size)
+{
+	uint8_t *chunk = malloc(KC_SCAN_CHUNK);
+	const char *why;
+	uint64_t pos, len;
+	size_t i, got, j;
+
+	if (!chunk)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		for (pos = 0; pos < segs[i].size; pos += KC_SCAN_CHUNK) {
+			len = segs[i].size - pos < KC_SCAN_CHUNK ?
+			      segs[i].size - pos : KC_SCAN_CHUNK;
+			if (read_at(fd, chunk, len, segs[i].offset + pos, &got))
+				break;
+			for (j = 0; j < got; j += KC_PAGE) {
+				if (chunk[j] != 'K' ||
+				    kc_region_check_header(chunk + j, got - j, &why))
+					continue;
+				*paddr = segs[i].paddr + pos + j;
+				memcpy(size, chunk + j + offsetof(struct kcrumbs_region_hdr,
+								  region_size), 8);
+				free(chunk);
+				return 0;
+			}
+		}
+	}
+	free(chunk);
+	return -ENOENT;
+}
+
+int kc_read_vmcore(const char *path, uint64_t size, uint64_t paddr,
+		   const char *how, struct kc_region_bytes *out,
+		   const char **why)
+{
+	struct kc_seg *segs = calloc(KC_MAX_SEGS, sizeof(*segs));
+	size_t n = 0;
+	int fd, err;
+
+	memset(out, 0, sizeof(*out));
+	if (!segs) {
+		*why = "out of memory";
+		return -ENOMEM;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		*why = strerror(errno);
+		goto out;
+	}
+	err = load_segments(fd, segs, &n, why);
+	if (err)
+		goto out_close;
+	if (!size) {
+		how = "scan";
+		err = scan(fd, segs, n, &paddr, &size);
+		if (err) {
+			*why = "no kcrumbs region found in the dump";
+			err = err == -ENOENT ? -ENODATA : err;
+			goto out_close;
+		}
+	}
+	err = read_phys(fd, segs, n, paddr, size, out, why);
+	out->how = how;
+out_close:
+	close(fd);
+out:
+	free(segs);
+	return err;
+}
+
+int kc_read_raw(const char *path, struct kc_region_bytes *out,
+		const char **why)
+{
+	struct stat st;
+	size_t got;
+	int fd, err;
+
+	memset(out, 0, sizeof(*out));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		*why = strerror(errno);
+		return -errno;
+	}
+	if (fstat(fd, &st) || st.st_size > KC_RAW_MAX) {
+		close(fd);
+		*why = "not a plausible region image (larger than 64 MiB)";
+		return -EFBIG;
+	}
+	out->buf = malloc((size_t)st.st_size + 1);
+	if (!out->buf) {
+		close(fd);
+		*why = "out of memory";
+		return -ENOMEM;
+	}
+	err = read_at(fd, out->buf, (size_t)st.st_size, 0, &got);
+	close(fd);
+	if (err) {
+		free(out->buf);
+		out->buf = NULL;
+		*why = strerror(-err);
+		return err;
+	}
+	out->len = got;
+	out->how = "raw image";
+	return 0;
+}
