@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "decode.h"
-#include "elf.h"
+#include "elfcore.h"
 #include "source.h"
 
 #define KC_MAX_SEGS	1024

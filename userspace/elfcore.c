@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "elf.h"
+#include "elfcore.h"
 
 int kc_elf_segments(const uint8_t *buf, size_t len, struct kc_seg *segs,
 		    size_t max, size_t *n)

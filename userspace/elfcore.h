@@ -3,8 +3,8 @@
  * The PT_LOAD segments of an ELF64 core (/proc/vmcore, a saved ELF dump):
  * where each physical range sits in the file. Pure: works on bytes.
  */
-#ifndef KC_ELF_H
-#define KC_ELF_H
+#ifndef KC_ELFCORE_H
+#define KC_ELFCORE_H
 
 #include <stddef.h>
 #include <stdint.h>

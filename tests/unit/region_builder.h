@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Building breadcrumb regions byte by byte, as the module lays them out
+ * (docs/record-format.md), so decoder tests can craft good and bad ones.
+ */
+#ifndef KC_TEST_REGION_BUILDER_H
+#define KC_TEST_REGION_BUILDER_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crc32.h"
+#include "uapi/kcrumbs.h"
+
+#define RB_SLOTS_OFF 4096
+
+struct rb {
+	uint8_t *buf;
+	size_t len;
+	uint32_t slot_size, nr_slots;
+};
+
+static inline void rb_put16(uint8_t *p, uint16_t v) { p[0] = v; p[1] = v >> 8; }
+static inline void rb_put32(uint8_t *p, uint32_t v)
+{
+	rb_put16(p, (uint16_t)v);
+	rb_put16(p + 2, (uint16_t)(v >> 16));
+}
+static inline void rb_put64(uint8_t *p, uint64_t v)
+{
+	rb_put32(p, (uint32_t)v);
+	rb_put32(p + 4, (uint32_t)(v >> 32));
+}
+
+#define RB_HDR(f) offsetof(struct kcrumbs_region_hdr, f)
+#define RB_REC(f) offsetof(struct kcrumbs_record, f)
+
+static inline void rb_seal_header(struct rb *r)
+{
+	rb_put32(r->buf + RB_HDR(hdr_crc), kc_crc32(r->buf, RB_HDR(hdr_crc)));
+}
+
+static inline void rb_init(struct rb *r, uint32_t nr_slots, uint32_t slot_size)
+{
+	r->nr_slots = nr_slots;
+	r->slot_size = slot_size;
+	r->len = RB_SLOTS_OFF + (size_t)nr_slots * slot_size;
+	r->buf = calloc(1, r->len);
+	memcpy(r->buf, KCRUMBS_REGION_MAGIC, 8);
+	rb_put32(r->buf + RB_HDR(version), KCRUMBS_FORMAT_VERSION);
+	rb_put32(r->buf + RB_HDR(hdr_size), sizeof(struct kcrumbs_region_hdr));
+	rb_put64(r->buf + RB_HDR(region_size), r->len);
+	rb_put64(r->buf + RB_HDR(slots_offset), RB_SLOTS_OFF);
+	rb_put32(r->buf + RB_HDR(slot_size), slot_size);
+	rb_put32(r->buf + RB_HDR(nr_slots), nr_slots);
+	memset(r->buf + RB_HDR(boot_id), 0xab, 16);
+	strcpy((char *)r->buf + RB_HDR(release), "6.1.0-56-amd64");
+	rb_put64(r->buf + RB_HDR(created_wall_ns), 1795000000000000000ull);
+	rb_seal_header(r);
+	rb_put32(r->buf + RB_HDR(state), KCRUMBS_STATE_CRASHED);
+}
+
+static inline uint8_t *rb_slot(struct rb *r, uint64_t seq)
+{
+	return r->buf + RB_SLOTS_OFF + (seq % r->nr_slots) * r->slot_size;
+}
+
+/* Seal a record whose payload_len is set: size, CRC, magic. */
+static inline void rb_seal(uint8_t *s)
+{
+	uint32_t payload;
+
+	memcpy(&payload, s + RB_REC(payload_len), 4);
+	rb_put32(s + RB_REC(size), (uint32_t)(sizeof(struct kcrumbs_record) -
+				   RB_REC(size)) + payload);
+	rb_put32(s + RB_REC(crc), kc_crc32(s + RB_REC(size),
+					   sizeof(struct kcrumbs_record) -
+					   RB_REC(size) + payload));
+	rb_put32(s + RB_REC(magic), KCRUMBS_RECORD_MAGIC);
+}
+
+static inline uint8_t *rb_common(struct rb *r, uint64_t seq, uint16_t kind)
+{
+	uint8_t *s = rb_slot(r, seq);
+
+	memset(s, 0, r->slot_size);
+	rb_put16(s + RB_REC(kind), kind);
+	rb_put64(s + RB_REC(seq), seq);
+	rb_put32(s + RB_REC(cpu), 1);
+	rb_put32(s + RB_REC(pid), 42);
+	strcpy((char *)s + RB_REC(comm), "kcrumbs-crash");
+	rb_put64(s + RB_REC(boot_ns), 5500000000ull);
+	rb_put64(s + RB_REC(wall_ns), 1795000001000000000ull);
+	rb_put32(s + RB_REC(hook), KCRUMBS_HOOK_CRASH_KEXEC);
+	return s;
+}
+
+/* An event with @msg and the symbols in @syms (NULL-terminated). */
+static inline void rb_event(struct rb *r, uint64_t seq, uint16_t cause,
+			    const char *msg, const char *const *syms)
+{
+	uint8_t *s = rb_common(r, seq, KCRUMBS_REC_EVENT), *p;
+	size_t off = strlen(msg);
+	uint16_t n = 0;
+
+	rb_put16(s + RB_REC(cause), cause);
+	p = s + sizeof(struct kcrumbs_record);
+	memcpy(p, msg, off);
+	rb_put16(s + RB_REC(msg_len), (uint16_t)off);
+	for (; syms && syms[n]; n++) {
+		uint16_t len = (uint16_t)strlen(syms[n]);
+
+		rb_put64(p + off, 0xffffffff81000000ull + n);
+		rb_put16(p + off + 8, len);
+		memset(p + off + 10, 0, 6);
+		memcpy(p + off + 16, syms[n], len);
+		off += 16 + len;
+	}
+	rb_put16(s + RB_REC(nr_frames), n);
+	rb_put32(s + RB_REC(payload_len), (uint32_t)off);
+	rb_seal(s);
+}
+
+static inline void rb_log_tail(struct rb *r, uint64_t seq, uint64_t event,
+			       const char *text)
+{
+	uint8_t *s = rb_common(r, seq, KCRUMBS_REC_LOG_TAIL);
+
+	rb_put64(s + RB_REC(related_seq), event);
+	memcpy(s + sizeof(struct kcrumbs_record), text, strlen(text));
+	rb_put32(s + RB_REC(payload_len), (uint32_t)strlen(text));
+	rb_seal(s);
+}
+
+#endif

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests: the region decoder on crafted regions, good and bad. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "decode.h"
+#include "region_builder.h"
+
+static const char *const syms[] = {
+	"panic+0x118/0x2f4", "sysrq_handle_crash+0x16/0x20", NULL,
+};
+
+static void test_crc32_vector(void **state)
+{
+	(void)state;
+	assert_int_equal(kc_crc32("123456789", 9), 0xCBF43926);
+	assert_int_equal(kc_crc32("", 0), 0);
+}
+
+/* The layout docs/record-format.md documents, pinned. */
+static void test_layout_matches_the_document(void **state)
+{
+	(void)state;
+	assert_int_equal(sizeof(struct kcrumbs_region_hdr), 152);
+	assert_int_equal(RB_HDR(version), 8);
+	assert_int_equal(RB_HDR(region_size), 16);
+	assert_int_equal(RB_HDR(slots_offset), 24);
+	assert_int_equal(RB_HDR(slot_size), 32);
+	assert_int_equal(RB_HDR(nr_slots), 36);
+	assert_int_equal(RB_HDR(boot_id), 40);
+	assert_int_equal(RB_HDR(release), 56);
+	assert_int_equal(RB_HDR(created_wall_ns), 128);
+	assert_int_equal(RB_HDR(hdr_crc), 136);
+	assert_int_equal(RB_HDR(state), 140);
+	assert_int_equal(RB_HDR(next_seq), 144);
+	assert_int_equal(sizeof(struct kcrumbs_record), 112);
+	assert_int_equal(RB_REC(size), 8);
+	assert_int_equal(RB_REC(seq), 16);
+	assert_int_equal(RB_REC(comm), 40);
+	assert_int_equal(RB_REC(ip), 80);
+	assert_int_equal(RB_REC(hook), 88);
+	assert_int_equal(RB_REC(cost_ns), 96);
+	assert_int_equal(RB_REC(msg_len), 100);
+	assert_int_equal(RB_REC(nr_frames), 102);
+	assert_int_equal(RB_REC(payload_len), 104);
+	assert_int_equal(sizeof(struct kcrumbs_frame), 16);
+}
+
+static void test_good_region(void **state)
+{
+	struct kc_region r;
+	const char *why;
+	struct rb b;
+
+	(void)state;
+	rb_init(&b, 4, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_SYSRQ, "sysrq triggered crash", syms);
+	rb_log_tail(&b, 1, 0, "[ 5.0] sysrq: Trigger a crash\n[ 5.1] Kernel panic\n");
+	assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+	assert_int_equal(r.n_recs, 2);
+	assert_int_equal(r.n_bad, 0);
+	assert_int_equal(r.n_empty, 2);
+	assert_string_equal(r.release, "6.1.0-56-amd64");
+	assert_int_equal(r.state, KCRUMBS_STATE_CRASHED);
+	assert_int_equal(r.recs[0].kind, KCRUMBS_REC_EVENT);
+	assert_string_equal(r.recs[0].msg, "sysrq triggered crash");
+	assert_string_equal(kc_cause_name(r.recs[0].cause), "sysrq");
+	assert_string_equal(r.recs[0].comm, "kcrumbs-crash");
+	assert_int_equal(r.recs[0].pid, 42);
+	assert_int_equal(r.recs[0].nr_frames, 2);
+	assert_string_equal(r.recs[0].frames[1].sym, "sysrq_handle_crash+0x16/0x20");
+	assert_int_equal(r.recs[1].kind, KCRUMBS_REC_LOG_TAIL);
+	assert_int_equal(r.recs[1].related_seq, 0);
+	assert_memory_equal(r.recs[1].text, "[ 5.0] sysrq", 12);
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+static void test_wrapped_ring_sorted_by_seq(void **state)
+{
+	struct kc_region r;
+	const char *why;
+	struct rb b;
+	uint64_t s;
+
+	(void)state;
+	rb_init(&b, 3, 4096);
+	for (s = 0; s < 7; s++)	/* 7 records in 3 slots: 4, 5, 6 remain */
+		rb_event(&b, s, KCRUMBS_CAUSE_PANIC, "p", NULL);
+	assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+	assert_int_equal(r.n_recs, 3);
+	assert_int_equal(r.recs[0].seq, 4);
+	assert_int_equal(r.recs[1].seq, 5);
+	assert_int_equal(r.recs[2].seq, 6);
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+static void expect_bad_header(struct rb *b, size_t len, const char *want)
+{
+	struct kc_region r;
+	const char *why = NULL;
+
+	assert_int_equal(kc_region_decode(b->buf, len, &r, &why), -EBADMSG);
+	assert_non_null(strstr(why, want));
+}
+
+static void test_bad_headers(void **state)
+{
+	struct rb b;
+
+	(void)state;
+	rb_init(&b, 2, 4096);
+	expect_bad_header(&b, 100, "too short");
+	expect_bad_header(&b, b.len - 1, "cut short");
+
+	b.buf[0] = 'X';
+	expect_bad_header(&b, b.len, "no kcrumbs magic");
+	b.buf[0] = 'K';
+
+	rb_put32(b.buf + RB_HDR(version), 2);
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "unsupported format version");
+	rb_put32(b.buf + RB_HDR(version), KCRUMBS_FORMAT_VERSION);
+
+	b.buf[RB_HDR(release)] = 'X';	/* not resealed */
+	expect_bad_header(&b, b.len, "header CRC mismatch");
+	rb_seal_header(&b);
+
+	rb_put32(b.buf + RB_HDR(nr_slots), 1000);	/* past region_size */
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "inconsistent");
+	free(b.buf);
+}
+
+/* Corrupt records are reported, never trusted, and the rest still read. */
+static void test_bad_records_reported_intact_ones_read(void **state)
+{
+	struct kc_region r;
+	const char *why;
+	struct rb b;
+	uint8_t *s;
+	unsigned int i;
+	int seen[8] = { 0 };
+
+	(void)state;
+	rb_init(&b, 8, 4096);
+	for (i = 0; i < 8; i++)
+		rb_event(&b, i, KCRUMBS_CAUSE_OOPS, "Oops", syms);
+
+	rb_slot(&b, 1)[sizeof(struct kcrumbs_record) + 1] ^= 1;	/* bad CRC */
+	s = rb_slot(&b, 2);
+	rb_put32(s + RB_REC(magic), 0);		/* torn: magic not yet written */
+	s = rb_slot(&b, 3);
+	rb_put32(s + RB_REC(size), 1u << 20);	/* size past the slot */
+	s = rb_slot(&b, 4);
+	rb_put64(s + RB_REC(seq), 5);		/* in the wrong slot */
+	rb_seal(s);
+	s = rb_slot(&b, 5);
+	rb_put16(s + RB_REC(nr_frames), 40);	/* frames past the payload */
+	rb_seal(s);
+	s = rb_slot(&b, 6);
+	rb_put16(s + RB_REC(msg_len), 4000);	/* message past the payload */
+	rb_seal(s);
+
+	assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+	assert_int_equal(r.n_recs, 2);
+	assert_int_equal(r.recs[0].seq, 0);
+	assert_int_equal(r.recs[1].seq, 7);
+	assert_int_equal(r.n_bad, 6);
+	for (i = 0; i < r.n_bad; i++)
+		seen[r.bad[i].slot] = 1;
+	for (i = 1; i <= 6; i++)
+		assert_true(seen[i]);
+	assert_non_null(strstr(r.bad[0].problem, "CRC"));
+	assert_non_null(strstr(r.bad[1].problem, "torn"));
+	assert_non_null(strstr(r.bad[2].problem, "size"));
+	assert_non_null(strstr(r.bad[3].problem, "wrong slot"));
+	assert_non_null(strstr(r.bad[4].problem, "frames"));
+	assert_non_null(strstr(r.bad[5].problem, "message"));
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+/* Every single-byte corruption of a record: never a crash, never trusted. */
+static void test_every_byte_flip_detected(void **state)
+{
+	struct kc_region r;
+	const char *why;
+	struct rb b;
+	size_t i, len;
+	uint8_t *s;
+
+	(void)state;
+	rb_init(&b, 1, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_OOPS, "Oops: 0002", syms);
+	s = rb_slot(&b, 0);
+	memcpy(&len, s + RB_REC(size), 4);
+	len = (len & 0xffffffff) + RB_REC(size);
+	for (i = 0; i < len; i++) {
+		s[i] ^= 0x5a;
+		assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+		assert_int_equal(r.n_recs, 0);
+		assert_int_equal(r.n_bad, 1);
+		kc_region_free(&r);
+		s[i] ^= 0x5a;
+	}
+	free(b.buf);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(kc_cause_name(KCRUMBS_CAUSE_HUNG_TASK), "hung_task");
+	assert_string_equal(kc_cause_name(999), "unknown");
+	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_DIE), "die");
+	assert_string_equal(kc_hook_name(0), "unknown");
+	assert_string_equal(kc_state_name(KCRUMBS_STATE_CLEAN), "clean");
+	assert_string_equal(kc_state_name(77), "unknown");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crc32_vector),
+		cmocka_unit_test(test_layout_matches_the_document),
+		cmocka_unit_test(test_good_region),
+		cmocka_unit_test(test_wrapped_ring_sorted_by_seq),
+		cmocka_unit_test(test_bad_headers),
+		cmocka_unit_test(test_bad_records_reported_intact_ones_read),
+		cmocka_unit_test(test_every_byte_flip_detected),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);
+}

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests: kcrumbs.region= parsing, ELF core segments, and `kcrumbs
+ * read` run on crafted dumps and images (KCRUMBS_BIN).
+ */
+#include <elf.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "cmdline.h"
+#include "elfcore.h"
+#include "fakeroot.h"
+#include "nlerr.h"
+#include "region_builder.h"
+
+static void test_parse_region(void **state)
+{
+	uint64_t size, addr;
+
+	(void)state;
+	assert_int_equal(kc_parse_region("135168@0x3f4a0000", &size, &addr), 0);
+	assert_int_equal(size, 135168);
+	assert_int_equal(addr, 0x3f4a0000);
+	assert_int_equal(kc_parse_region("132K@0x1000", &size, &addr), 0);
+	assert_int_equal(size, 132 * 1024);
+	assert_int_equal(kc_parse_region("1M@4096 ", &size, &addr), 0);
+	assert_int_equal(size, 1 << 20);
+	assert_int_equal(addr, 4096);
+	assert_int_equal(kc_parse_region("", &size, &addr), -EINVAL);
+	assert_int_equal(kc_parse_region("@0x1", &size, &addr), -EINVAL);
+	assert_int_equal(kc_parse_region("12@", &size, &addr), -EINVAL);
+	assert_int_equal(kc_parse_region("12@zz", &size, &addr), -EINVAL);
+	assert_int_equal(kc_parse_region("0@0x1", &size, &addr), -EINVAL);
+	assert_int_equal(kc_parse_region("12x@1", &size, &addr), -EINVAL);
+	assert_int_equal(kc_parse_region("12@0x1junk", &size, &addr), -EINVAL);
+	assert_int_equal(kc_parse_region("-1@0x1", &size, &addr), -EINVAL);
+	assert_int_equal(kc_parse_region("99999999999G@1", &size, &addr), -EINVAL);
+}
+
+static void test_cmdline_region(void **state)
+{
+	uint64_t size, addr;
+
+	(void)state;
+	assert_int_equal(kc_cmdline_region("console=ttyS0 kcrumbs.region=4096@0x2000 quiet",
+					   &size, &addr), 0);
+	assert_int_equal(size, 4096);
+	assert_int_equal(addr, 0x2000);
+	assert_int_equal(kc_cmdline_region("kcrumbs.region=1@0x1 kcrumbs.region=2@0x2\n",
+					   &size, &addr), 0);
+	assert_int_equal(size, 2);	/* the last wins */
+	assert_int_equal(kc_cmdline_region("xkcrumbs.region=4096@0x2000", &size, &addr),
+			 -ENOENT);
+	assert_int_equal(kc_cmdline_region("quiet", &size, &addr), -ENOENT);
+	assert_int_equal(kc_cmdline_region("kcrumbs.region=nope", &size, &addr), -EINVAL);
+}
+
+/* An ELF64 core: a PT_NOTE and one PT_LOAD of @payload at @paddr. */
+static size_t make_core(uint8_t **out, uint64_t paddr, const uint8_t *payload,
+			size_t len)
+{
+	size_t total = 8192 + len;
+	uint8_t *b = calloc(1, total);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(*eh));
+
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_type = ET_CORE;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 2;
+	ph[0].p_type = PT_NOTE;
+	ph[0].p_offset = 4096;
+	ph[0].p_filesz = 16;
+	ph[1].p_type = PT_LOAD;
+	ph[1].p_paddr = paddr;
+	ph[1].p_offset = 8192;
+	ph[1].p_filesz = len;
+	memcpy(b + 8192, payload, len);
+	*out = b;
+	return total;
+}
+
+static void test_elf_segments(void **state)
+{
+	struct kc_seg segs[4];
+	uint8_t *core, payload[8192] = { 0 };
+	uint64_t off;
+	size_t n, len;
+
+	(void)state;
+	len = make_core(&core, 0x100000, payload, sizeof(payload));
+	assert_int_equal(kc_elf_segments(core, len, segs, 4, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(segs[0].paddr, 0x100000);
+	assert_int_equal(kc_elf_offset(segs, n, 0x101000, 4096, &off), 0);
+	assert_int_equal(off, 8192 + 4096);
+	assert_int_equal(kc_elf_offset(segs, n, 0x101001, 4096, &off), -ENOENT);
+	assert_int_equal(kc_elf_offset(segs, n, 0xfffff, 16, &off), -ENOENT);
+	assert_int_equal(kc_elf_offset(segs, n, 0x100000, 8193, &off), -ENOENT);
+	assert_int_equal(kc_elf_segments(core, len, segs, 0, &n), -E2BIG);
+	assert_int_equal(kc_elf_segments(core, 100, segs, 4, &n), -EBADMSG);
+	core[EI_CLASS] = ELFCLASS32;
+	assert_int_equal(kc_elf_segments(core, len, segs, 4, &n), -ENOEXEC);
+	assert_int_equal(kc_elf_segments(core, 10, segs, 4, &n), -ENOEXEC);
+	free(core);
+}
+
+/* ---- `kcrumbs read` on files ---- */
+
+static char dir[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	fakeroot_new(dir);
+	setenv("KCRUMBS_ROOT", dir, 1);
+	fakeroot_put(dir, "/proc/cmdline", "console=ttyS0 quiet\n");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	unsetenv("KCRUMBS_ROOT");
+	return fakeroot_remove(dir);
+}
+
+static void write_file(const char *name, const uint8_t *b, size_t len)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b, 1, len, f), len);
+	fclose(f);
+}
+
+struct out {
+	int rc;
+	char text[65536];
+};
+
+static void run(struct out *o, const char *args)
+{
+	char cmd[1024];
+	FILE *p;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' %s 2>&1", dir,
+		 getenv("KCRUMBS_BIN"), args);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(o->text, 1, sizeof(o->text) - 1, p);
+	o->text[n] = '\0';
+	st = pclose(p);
+	assert_true(WIFEXITED(st));
+	o->rc = WEXITSTATUS(st);
+}
+
+static const char *const syms[] = {
+	"panic+0x118/0x2f4", "sysrq_handle_crash+0x16/0x20",
+	"write_sysrq_trigger+0x24/0x40", NULL,
+};
+
+static void crash_region(struct rb *b)
+{
+	rb_init(b, 4, 4096);
+	rb_event(b, 0, KCRUMBS_CAUSE_SYSRQ, "sysrq triggered crash", syms);
+	rb_log_tail(b, 1, 0, "[    5.04] sysrq: Trigger a crash\n[    5.05] Kernel panic - not syncing: sysrq triggered crash\n");
+}
+
+static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
+{
+	static struct out o;
+	uint8_t *core;
+	struct rb b;
+	size_t len;
+
+	(void)state;
+	crash_region(&b);
+	len = make_core(&core, 0x40000000, b.buf, b.len);
+	write_file("vmcore", core, len);
+
+	run(&o, "read --vmcore vmcore --address 20480@0x40000000");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "region: 20480 bytes at 0x40000000 (address given), written by 6.1.0-56-amd64"));
+	assert_non_null(strstr(o.text, "event #0: sysrq"));
+	assert_non_null(strstr(o.text, "sysrq triggered crash"));
+	assert_non_null(strstr(o.text, "cpu 1, pid 42 (kcrumbs-crash)"));
+	assert_non_null(strstr(o.text, "recorded by the crash_kexec hook"));
+	assert_non_null(strstr(o.text, "\n    sysrq_handle_crash+0x16/0x20\n"));
+	assert_non_null(strstr(o.text, "log tail #1 (event #0"));
+	assert_non_null(strstr(o.text, "sysrq: Trigger a crash"));
+	assert_non_null(strstr(o.text, "state crashed"));
+
+	run(&o, "read --vmcore vmcore");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "at 0x40000000 (scan)"));
+
+	fakeroot_put(dir, "/proc/cmdline", "quiet kcrumbs.region=20480@0x40000000\n");
+	run(&o, "read --vmcore vmcore");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "(kernel command line)"));
+
+	run(&o, "read --vmcore vmcore --log-lines 1");
+	assert_null(strstr(o.text, "sysrq: Trigger a crash"));
+	assert_non_null(strstr(o.text, "Kernel panic - not syncing"));
+
+	run(&o, "--json read --vmcore vmcore");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "{\"schema\":1,\"source\":{\"how\":\"kernel command line\",\"paddr\":1073741824},"));
+	assert_non_null(strstr(o.text, "\"state\":\"crashed\""));
+	assert_non_null(strstr(o.text, "\"kind\":\"event\",\"cpu\":1,\"pid\":42,\"comm\":\"kcrumbs-crash\""));
+	assert_non_null(strstr(o.text, "\"cause\":\"sysrq\",\"message\":\"sysrq triggered crash\""));
+	assert_non_null(strstr(o.text, "{\"addr\":18446744071578845185,\"sym\":\"sysrq_handle_crash+0x16/0x20\"}"));
+	assert_non_null(strstr(o.text, "\"kind\":\"log_tail\""));
+	assert_non_null(strstr(o.text, "\"related_seq\":0,\"text\":\"[    5.04] sysrq: Trigger a crash\\n"));
+	assert_non_null(strstr(o.text, "\"corrupt\":[]}"));
+	free(core);
+	free(b.buf);
+}
+
+static void test_read_raw_region_and_corruption(void **state)
+{
+	static struct out o;
+	struct rb b;
+
+	(void)state;
+	crash_region(&b);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "(raw image)"));
+
+	rb_slot(&b, 1)[sizeof(struct kcrumbs_record) + 3] ^= 0xff;
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_CORRUPT);
+	assert_non_null(strstr(o.text, "event #0: sysrq"));	/* still read */
+	assert_non_null(strstr(o.text, "CORRUPT slot 1: record CRC mismatch (not trusted)"));
+	run(&o, "--json read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_CORRUPT);
+	assert_non_null(strstr(o.text, "\"corrupt\":[{\"slot\":1,\"problem\":\"record CRC mismatch\"}]"));
+	free(b.buf);
+
+	rb_init(&b, 4, 4096);		/* set up, nothing recorded */
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_NONE);
+	assert_non_null(strstr(o.text, "no breadcrumbs recorded"));
+	free(b.buf);
+}
+
+static void test_read_failures(void **state)
+{
+	static struct out o;
+	uint8_t *core, zeros[16384] = { 0 };
+	size_t len;
+
+	(void)state;
+	len = make_core(&core, 0x1000, zeros, sizeof(zeros));
+	write_file("empty.core", core, len);
+	free(core);
+
+	run(&o, "read --vmcore empty.core");
+	assert_int_equal(o.rc, KC_EXIT_NONE);
+	assert_non_null(strstr(o.text, "no kcrumbs region found in the dump"));
+
+	run(&o, "--json read --vmcore empty.core");
+	assert_non_null(strstr(o.text, "{\"schema\":1,\"error\":"));
+	assert_non_null(strstr(o.text, "\"exit\":6}"));
+
+	run(&o, "read --vmcore empty.core --address 4096@0x99999999");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(o.text, "not in the dump"));
+
+	run(&o, "read --vmcore missing.core");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+
+	run(&o, "read");	/* /proc/vmcore under the fake root: absent */
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(o.text, "not a capture kernel"));
+
+	write_file("notelf", (const uint8_t *)"hello", 5);
+	run(&o, "read --vmcore notelf");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(o.text, "not an ELF64 core"));
+
+	run(&o, "read --address nope");
+	assert_int_equal(o.rc, KC_EXIT_USAGE);
+	run(&o, "read --vmcore a --region b");
+	assert_int_equal(o.rc, KC_EXIT_USAGE);
+	run(&o, "read extra");
+	assert_int_equal(o.rc, KC_EXIT_USAGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_region),
+		cmocka_unit_test(test_cmdline_region),
+		cmocka_unit_test(test_elf_segments),
+		cmocka_unit_test_setup_teardown(test_read_vmcore_by_address_scan_and_cmdline,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_raw_region_and_corruption,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_failures, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("read", tests, NULL, NULL);
+}
