@@ -99,15 +99,53 @@ static void finish(struct kcrumbs_record *rec, size_t payload, u64 t0)
 	kcrumbs_region_commit(rec);
 }
 
-/* Append one frame with its symbol at @p; returns bytes used, 0 if full. */
-static size_t put_frame(u8 *p, size_t room, unsigned long addr)
+/*
+ * "func+0x1c/0x40" -> "func+0x1d/0x40", in place: the offset of a return
+ * address looked up at address - 1. @len is the string's length and there
+ * is room for one more byte. Returns the new length.
+ */
+static int bump_offset(char *s, int len)
+{
+	char *plus = strnstr(s, "+0x", len), *slash, *c, num[20];
+	unsigned long off = 0;
+	int n, rest;
+
+	if (!plus)
+		return len;
+	slash = strnchr(plus, len - (plus - s), '/');
+	if (!slash || slash - plus > 3 + 16)
+		return len;
+	for (c = plus + 3; c < slash; c++) {
+		if (hex_to_bin(*c) < 0)
+			return len;
+		off = off << 4 | hex_to_bin(*c);
+	}
+	n = snprintf(num, sizeof(num), "%lx", off + 1);
+	rest = len - (slash - s);
+	memmove(plus + 3 + n, slash, rest);
+	memcpy(plus + 3, num, n);
+	return (plus + 3 + n + rest) - s;
+}
+
+/*
+ * Append one frame with its symbol at @p; returns bytes used, 0 if full.
+ * A return address may be the first byte after a call to a noreturn
+ * function, that is the next function: look it up at @addr - 1 and show
+ * @addr's offset, as the kernel's %pB does.
+ */
+static size_t put_frame(u8 *p, size_t room, unsigned long addr, bool ret)
 {
 	struct kcrumbs_frame f = { .addr = cpu_to_le64(addr) };
 	int len;
 
 	if (room < sizeof(f) + KSYM_SYMBOL_LEN)
 		return 0;
-	len = sprint_symbol((char *)p + sizeof(f), addr);
+	if (ret) {
+		len = sprint_symbol((char *)p + sizeof(f), addr - 1);
+		len = bump_offset((char *)p + sizeof(f), len);
+	} else {
+		len = sprint_symbol((char *)p + sizeof(f), addr);
+	}
 	f.sym_len = cpu_to_le16(len);
 	memcpy(p, &f, sizeof(f));
 	return sizeof(f) + len;
@@ -120,10 +158,12 @@ static bool in_this_module(unsigned long addr)
 
 /*
  * The stack @regs describes, from its instruction pointer on; without
- * registers, the current stack minus the recorder's own frames.
+ * registers, the current stack minus the recorder's own frames. Every
+ * address is a return address but the first one of a stack that starts at
+ * the crash's own registers (@exact).
  */
 static size_t put_frames(struct kcrumbs_record *rec, u8 *p, size_t room,
-			 struct pt_regs *regs)
+			 struct pt_regs *regs, bool exact)
 {
 	unsigned long entries[KCRUMBS_MAX_FRAMES];
 	unsigned int n, i = 0, nr = 0;
@@ -137,7 +177,8 @@ static size_t put_frames(struct kcrumbs_record *rec, u8 *p, size_t room,
 			i++;
 	}
 	for (; i < n; i++) {
-		len = put_frame(p + used, room - used, entries[i]);
+		len = put_frame(p + used, room - used, entries[i],
+				!(exact && nr == 0));
 		if (!len) {
 			rec->flags |= cpu_to_le32(KCRUMBS_REC_F_TRUNCATED);
 			break;
@@ -166,7 +207,7 @@ static void fill_event(struct kcrumbs_record *rec, u64 seq, size_t cap,
 	memcpy(p, msg, msg_len);
 	rec->msg_len = cpu_to_le16(msg_len);
 	used = msg_len + put_frames(rec, p + msg_len, cap - sizeof(*rec) - msg_len,
-				    stack);
+				    stack, regs && stack == regs);
 	finish(rec, used, t0);
 	kcrumbs_region_set_state(KCRUMBS_STATE_CRASHED);
 }

@@ -21,4 +21,7 @@ guest_capture() {
 		"Uhhuh. NMI received for unknown reason" "$log"
 	kc_grep "and panicked on it" \
 		"Kernel panic - not syncing: NMI: Not continuing" "$log"
+	kc_read_has "^event #[0-9]+: nmi_unknown" \
+		"recorded by the nmi hook, in NMI" \
+		"state crashed"
 }

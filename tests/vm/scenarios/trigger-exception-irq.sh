@@ -11,4 +11,8 @@ guest_capture() {
 		"RIP: 0010:kcrumbs_null_deref" \
 		"<IRQ>" \
 		"call_timer_fn"
+	kc_read_has "^event #[0-9]+: oops — Oops" \
+		"recorded by the die hook, in interrupt" \
+		"^  at kcrumbs_null_deref\\+0x" \
+		"^    call_timer_fn\\+0x"
 }

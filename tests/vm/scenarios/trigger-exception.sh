@@ -9,4 +9,8 @@ guest_capture() {
 	kc_vmcore_log_has "BUG: kernel NULL pointer dereference, address: 0+" \
 		"Oops: 0002 \[#1\]" \
 		"RIP: 0010:kcrumbs_null_deref"
+	kc_read_has "^event #[0-9]+: oops — Oops" \
+		"recorded by the die hook" \
+		"^  at kcrumbs_null_deref\\+0x" \
+		"^    crash_thread\\+0x"
 }

@@ -34,4 +34,7 @@ guest_capture() {
 		"Uhhuh. NMI received for unknown reason" \
 		"kcrumbs_HARDLOCKUP" \
 		"Kernel panic - not syncing: NMI: Not continuing"
+	kc_read_has "^event #[0-9]+: nmi_unknown" \
+		"recorded by the nmi hook, in NMI" \
+		"^  at kcrumbs_HARDLOCKUP\\+0x"
 }

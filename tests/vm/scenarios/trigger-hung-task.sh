@@ -10,4 +10,7 @@ guest_capture() {
 	kc_vmcore_log_has "INFO: task kcrumbs-crash:[0-9]+ blocked for more than [0-9]+ seconds" \
 		"kcrumbs_HUNG_TASK" \
 		"Kernel panic - not syncing: hung_task: blocked tasks"
+	kc_read_has "^event #[0-9]+: hung_task — hung_task: blocked tasks" \
+		"pid [0-9]+ \\(khungtaskd\\)" \
+		"^    panic\\+0x"
 }

@@ -7,4 +7,7 @@ guest_capture() {
 	kc_vmcore_log_has "invoked oom-killer" \
 		"kcrumbs_OOM" \
 		"Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled"
+	kc_read_has "^event #[0-9]+: oom — Out of memory" \
+		"^    out_of_memory(\\.cold)?\\+0x" \
+		"^    kcrumbs_OOM\\+0x"
 }

@@ -7,4 +7,8 @@ guest_capture() {
 	kc_vmcore_log_has "kcrumbs: trigger PANIC: calls panic" \
 		"Kernel panic - not syncing: kcrumbs: PANIC trigger" \
 		"Comm: kcrumbs-crash"
+	kc_read_has "^event #[0-9]+: panic — kcrumbs: PANIC trigger" \
+		"pid [0-9]+ \\(kcrumbs-crash\\)" \
+		"recorded by the crash_kexec hook" \
+		"^    kcrumbs_PANIC\\+0x"
 }

@@ -10,4 +10,7 @@ guest_capture() {
 	kc_vmcore_log_has "watchdog: BUG: soft lockup - CPU#0 stuck for [0-9]+s! \[kcrumbs-crash" \
 		"kcrumbs_SOFTLOCKUP" \
 		"Kernel panic - not syncing: softlockup: hung tasks"
+	kc_read_has "^event #[0-9]+: soft_lockup — softlockup: hung tasks" \
+		"^    watchdog_timer_fn(\\.cold)?\\+0x" \
+		"^    kcrumbs_SOFTLOCKUP\\+0x"
 }

@@ -15,4 +15,8 @@ guest_first() {
 }
 guest_capture() {
 	kc_vmcore_log_has "Kernel panic - not syncing: sysrq triggered crash"
+	# no module, no region: a scan of the whole dump finds nothing
+	kc_check_exit "kcrumbs read without a region exits 6 (none found)" 6 kcrumbs read
+	out=$(kcrumbs read 2>&1)
+	kc_grep "... and says why" "no kcrumbs region found in the dump" "$out"
 }

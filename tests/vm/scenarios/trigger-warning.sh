@@ -7,4 +7,6 @@ guest_capture() {
 	kc_vmcore_log_has "WARNING: CPU: [0-9]+ PID: [0-9]+ at .*kcrumbs_WARNING" \
 		"kcrumbs: WARNING trigger" \
 		"Kernel panic - not syncing: .*panic_on_warn set"
+	kc_read_has "^event #[0-9]+: warn — .*panic_on_warn set" \
+		"^    kcrumbs_WARNING\\+0x"
 }
