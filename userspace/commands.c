@@ -17,6 +17,13 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_read,
 	},
 	{
+		.name = "kdump-args",
+		.args = "",
+		.summary = "what to append to the capture kernel's command line (root)",
+		.options = kc_kdump_args_options,
+		.run = kc_cmd_kdump_args,
+	},
+	{
 		.name = "trigger",
 		.args = "[--list | TYPE --yes [--force]]",
 		.summary = "crash this machine on purpose, in a chosen way (QA)",

@@ -43,7 +43,7 @@ static void print_commands(FILE *f)
 
 	fputs("\nCommands:\n", f);
 	for (i = 0; i < kc_n_cmds; i++)
-		fprintf(f, "  %-10s %s\n", kc_cmds[i].name, kc_cmds[i].summary);
+		fprintf(f, "  %-11s %s\n", kc_cmds[i].name, kc_cmds[i].summary);
 	fputs("\nRun 'kcrumbs COMMAND --help' for a command's options.\n"
 	      "Exit codes: 0 ok, 1 failed, 2 usage, 3 module not loaded, "
 	      "4 permission denied,\n"

@@ -314,6 +314,41 @@ static void test_trigger_unknown_type(void **state)
 	done(&r);
 }
 
+static void test_kdump_args(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "kdump-args");
+	assert_int_equal(r.rc, KC_EXIT_NOMODULE);	/* fake tree: no module */
+	assert_non_null(strstr(r.err, "not loaded"));
+	done(&r);
+
+	fake_put("/sys/kernel/kcrumbs/region", "135168@0x3c80000\n");
+	fake_put("/sys/kernel/kcrumbs/mode", "dynamic\n");
+	run(&r, "kdump-args --raw");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_string_equal(r.out, "kcrumbs.region=135168@0x3c80000\n");
+	done(&r);
+
+	run(&r, "kdump-args");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "KDUMP_CMDLINE_APPEND=\"<what is there> kcrumbs.region=135168@0x3c80000\""));
+	assert_non_null(strstr(r.out, "KDUMP_COMMANDLINE_APPEND="));
+	assert_non_null(strstr(r.out, "address changes each time"));
+	done(&r);
+
+	run(&r, "--json kdump-args");
+	assert_string_equal(r.out, "{\"schema\":1,\"arg\":\"kcrumbs.region=135168@0x3c80000\","
+			    "\"size\":135168,\"address\":63438848,\"mode\":\"dynamic\"}\n");
+	done(&r);
+
+	fake_put("/sys/kernel/kcrumbs/region", "garbage\n");
+	run(&r, "kdump-args");
+	assert_int_equal(r.rc, KC_EXIT_FAIL);
+	done(&r);
+}
+
 static void test_arm_usage(void **state)
 {
 	struct run r;
@@ -354,6 +389,8 @@ int main(void)
 						fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(test_trigger_unknown_type,
 						fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_kdump_args, fake_setup,
+						fake_teardown),
 		cmocka_unit_test(test_arm_usage),
 	};
 

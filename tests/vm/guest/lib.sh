@@ -62,8 +62,7 @@ kc_grep() {
 # the module loaded, tell it where the region is (as kdump-args would).
 kc_arm_kdump() {
 	_region=""
-	[ -r /sys/kernel/kcrumbs/region ] &&
-		_region="kcrumbs.region=$(cat /sys/kernel/kcrumbs/region)"
+	[ -e /sys/module/kcrumbs ] && _region=$(kcrumbs kdump-args --raw)
 	kexec -p /boot/vmlinuz --initrd=/boot/capture.img \
 		--append="console=ttyS0 irqpoll nr_cpus=1 reset_devices panic=1 kctest=$KC_SCENARIO $_region" \
 		>/tmp/kexec.log 2>&1
