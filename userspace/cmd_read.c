@@ -16,7 +16,7 @@
 #include "source.h"
 #include "sysfs.h"
 
-static char *opt_vmcore, *opt_region, *opt_address;
+static char *opt_vmcore, *opt_region, *opt_address, *opt_save;
 static int opt_log_lines = 20;
 
 const struct poptOption kc_read_options[] = {
@@ -27,6 +27,9 @@ const struct poptOption kc_read_options[] = {
 	{ "address", '\0', POPT_ARG_STRING, &opt_address, 0,
 	  "where the region is (default: kcrumbs.region= on this kernel's "
 	  "command line, else scan the dump)", "SIZE@ADDR" },
+	{ "save", '\0', POPT_ARG_STRING, &opt_save, 0,
+	  "also write the region's raw bytes to FILE (read it later with "
+	  "--region)", "FILE" },
 	{ "log-lines", '\0', POPT_ARG_INT, &opt_log_lines, 0,
 	  "log tail lines to show in text, 0 for all (default 20)", "N" },
 	POPT_TABLEEND
@@ -65,6 +68,25 @@ static int locate(uint64_t *size, uint64_t *addr, const char **how)
 		*size = 0;
 	else
 		*how = "kernel command line";
+	return KC_EXIT_OK;
+}
+
+static int save(const struct kc_region_bytes *src)
+{
+	FILE *f = fopen(opt_save, "wx");	/* never overwrite */
+
+	if (!f || fwrite(src->buf, 1, src->len, f) != src->len) {
+		fprintf(stderr, "kcrumbs read: cannot write %s: %s\n", opt_save,
+			f ? "short write" : strerror(errno));
+		if (f)
+			fclose(f);
+		return KC_EXIT_FAIL;
+	}
+	if (fclose(f)) {
+		fprintf(stderr, "kcrumbs read: cannot write %s: %s\n", opt_save,
+			strerror(errno));
+		return KC_EXIT_FAIL;
+	}
 	return KC_EXIT_OK;
 }
 
@@ -114,6 +136,11 @@ int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv)
 	if (err)
 		return fail(ctx, KC_EXIT_UNREADABLE, src_name, why);
 
+	/* saved as found, before decoding: a bad region is evidence too */
+	if (opt_save && save(&src)) {
+		free(src.buf);
+		return KC_EXIT_FAIL;
+	}
 	err = kc_region_decode(src.buf, src.len, &r, &why);
 	if (err) {
 		free(src.buf);

@@ -220,6 +220,15 @@ static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
 	assert_null(strstr(o.text, "sysrq: Trigger a crash"));
 	assert_non_null(strstr(o.text, "Kernel panic - not syncing"));
 
+	run(&o, "read --vmcore vmcore --save saved.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	run(&o, "read --region saved.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "event #0: sysrq"));
+	run(&o, "read --vmcore vmcore --save saved.img");	/* never overwrites */
+	assert_int_equal(o.rc, KC_EXIT_FAIL);
+	assert_non_null(strstr(o.text, "cannot write saved.img: File exists"));
+
 	run(&o, "--json read --vmcore vmcore");
 	assert_int_equal(o.rc, KC_EXIT_OK);
 	assert_non_null(strstr(o.text, "{\"schema\":1,\"source\":{\"how\":\"kernel command line\",\"paddr\":1073741824},"));

@@ -34,6 +34,13 @@ guest_capture() {
 		"^    sysrq_handle_crash\+0x" \
 		"sysrq: Trigger a crash" \
 		"state crashed"
+	# a region corrupted on purpose: reported corrupt, intact records still read
+	kc_check "read --save keeps the region" kcrumbs read --save /tmp/region.img
+	printf '\377\377\377\377' | dd of=/tmp/region.img bs=1 seek=4200 conv=notrunc 2>/dev/null
+	kc_check_exit "a corrupted region reads with exit 7" 7 kcrumbs read --region /tmp/region.img
+	out=$(kcrumbs read --region /tmp/region.img 2>&1)
+	kc_grep "... naming the corrupt slot" "CORRUPT slot 0: record CRC mismatch \(not trusted\)" "$out"
+	kc_grep "... while the intact log tail still reads" "log tail #1 \(event #0" "$out"
 	report=$(kc_report_crash "$log")
 	kc_grep "the report names the panic" "Kernel panic - not syncing" "$report"
 	kc_grep "the report carries the frame that crashed" "sysrq_handle_crash\+0x" "$report"
