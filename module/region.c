@@ -7,6 +7,12 @@
  * address published in /sys/kernel/kcrumbs/region (pass it on the capture
  * kernel's command line as kcrumbs.region=SIZE@ADDR).
  *
+ * Reserved mode (mem_address and mem_size, over memory the kernel does not
+ * hand out, such as memmap=1M$0x30000000): the region also survives a warm
+ * reboot. At load, what the previous boot left there is validated and, if
+ * it is a region, copied aside and exposed read-only as
+ * /sys/kernel/kcrumbs/previous before anything new is written.
+ *
  * Writing is lock-free: a record reserves its slot with one atomic
  * increment, invalidates the slot's magic, fills it, and publishes the
  * magic last, after the CRC. Readers trust nothing they cannot check.
@@ -24,6 +30,7 @@
 #include <linux/sysfs.h>
 #include <linux/timekeeping.h>
 #include <linux/utsname.h>
+#include <linux/vmalloc.h>
 
 #include "region.h"
 
@@ -35,11 +42,23 @@ static unsigned int slot_kib = 16;
 module_param(slot_kib, uint, 0444);
 MODULE_PARM_DESC(slot_kib, "KiB per record slot: bounds the log tail (default 16, 4 to 64)");
 
+static unsigned long mem_address;
+module_param(mem_address, ulong, 0444);
+MODULE_PARM_DESC(mem_address, "Physical address of reserved memory for the region (reserved mode)");
+
+static unsigned long mem_size;
+module_param(mem_size, ulong, 0444);
+MODULE_PARM_DESC(mem_size, "Bytes of reserved memory at mem_address; 0: dynamic mode (default)");
+
 #define KCRUMBS_SLOTS_OFFSET	4096
 #define HDR_CRC_LEN		offsetof(struct kcrumbs_region_hdr, hdr_crc)
 
 static struct kcrumbs_region_hdr *hdr;
 static size_t region_size;
+static phys_addr_t region_phys;
+static bool reserved;
+static void *previous;		/* the previous boot's region, as found */
+static size_t previous_size;
 static atomic64_t next_seq = ATOMIC64_INIT(0);
 static struct kobject *kcrumbs_kobj;
 
@@ -108,8 +127,86 @@ void kcrumbs_region_set_state(enum kcrumbs_state state)
 	WRITE_ONCE(hdr->state, cpu_to_le32(state));
 }
 
+/*
+ * Is there a region from the previous boot at @old? Enough is checked to
+ * decide to keep it: magic, version, header CRC and that it fits. The
+ * reader checks every record again.
+ */
+static bool previous_valid(const struct kcrumbs_region_hdr *old, size_t size)
+{
+	return !memcmp(old->magic, KCRUMBS_REGION_MAGIC, sizeof(old->magic)) &&
+	       le32_to_cpu(old->version) == KCRUMBS_FORMAT_VERSION &&
+	       le32_to_cpu(old->hdr_crc) == kcrumbs_crc(old, HDR_CRC_LEN) &&
+	       le64_to_cpu(old->region_size) <= size;
+}
+
+/* Copy the previous boot's region aside, before this boot writes. */
+static void save_previous(void)
+{
+	size_t size = le64_to_cpu(hdr->region_size);
+
+	if (!previous_valid(hdr, region_size))
+		return;
+	previous = vmalloc(size);
+	if (!previous) {
+		pr_warn("no memory to keep the previous boot's records\n");
+		return;
+	}
+	memcpy(previous, hdr, size);
+	previous_size = size;
+}
+
+static int map_reserved(void)
+{
+	if (mem_size < KCRUMBS_SLOTS_OFFSET + 2 * 4096) {
+		pr_err("mem_size must be at least %u bytes\n",
+		       KCRUMBS_SLOTS_OFFSET + 2 * 4096);
+		return -EINVAL;
+	}
+	nr_slots = min_t(size_t, (mem_size - KCRUMBS_SLOTS_OFFSET) / (slot_kib * 1024),
+			 256);
+	if (nr_slots < 2) {
+		pr_err("mem_size holds fewer than 2 slots of %u KiB\n", slot_kib);
+		return -EINVAL;
+	}
+	region_size = KCRUMBS_SLOTS_OFFSET + (size_t)nr_slots * slot_kib * 1024;
+	hdr = memremap(mem_address, region_size, MEMREMAP_WB);
+	if (!hdr) {
+		pr_err("cannot map %zu bytes at %#lx\n", region_size, mem_address);
+		return -ENOMEM;
+	}
+	reserved = true;
+	region_phys = mem_address;
+	save_previous();
+	return 0;
+}
+
+static int alloc_dynamic(void)
+{
+	region_size = KCRUMBS_SLOTS_OFFSET + (size_t)nr_slots * slot_kib * 1024;
+	hdr = alloc_pages_exact(region_size, GFP_KERNEL | __GFP_ZERO);
+	if (!hdr)
+		return -ENOMEM;
+	region_phys = virt_to_phys(hdr);
+	return 0;
+}
+
+static void release_region(void)
+{
+	/* leave no magic: for a dump scan, or for the next boot to trust */
+	memset(hdr, 0, region_size);
+	if (reserved)
+		memunmap(hdr);
+	else
+		free_pages_exact(hdr, region_size);
+	hdr = NULL;
+	vfree(previous);
+	previous = NULL;
+}
+
 static void init_header(void)
 {
+	memset(hdr, 0, region_size);
 	memcpy(hdr->magic, KCRUMBS_REGION_MAGIC, sizeof(hdr->magic));
 	hdr->version = cpu_to_le32(KCRUMBS_FORMAT_VERSION);
 	hdr->hdr_size = cpu_to_le32(sizeof(*hdr));
@@ -129,14 +226,25 @@ static ssize_t region_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
 	return sysfs_emit(buf, "%zu@0x%llx\n", region_size,
-			  (unsigned long long)virt_to_phys(hdr));
+			  (unsigned long long)region_phys);
 }
 
 static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
 {
-	return sysfs_emit(buf, "dynamic\n");
+	return sysfs_emit(buf, "%s\n", reserved ? "reserved" : "dynamic");
 }
+
+static ssize_t previous_read(struct file *f, struct kobject *kobj,
+			     struct bin_attribute *attr, char *buf,
+			     loff_t off, size_t count)
+{
+	return memory_read_from_buffer(buf, count, &off, previous, previous_size);
+}
+
+/* Root only, read only: the previous boot's region as it was found. */
+static struct bin_attribute previous_attr = __BIN_ATTR(previous, 0400,
+							previous_read, NULL, 0);
 
 /* Root only: a physical address is not for every user. */
 static struct kobj_attribute region_attr = __ATTR(region, 0400, region_show, NULL);
@@ -153,7 +261,8 @@ static const struct attribute_group kcrumbs_group = {
 };
 
 /**
- * kcrumbs_region_init() - allocate the region and publish where it is
+ * kcrumbs_region_init() - set the region up and publish where it is; in
+ * reserved mode, keep what the previous boot left there first
  *
  * Return: 0 or a negative errno.
  */
@@ -165,38 +274,40 @@ int kcrumbs_region_init(void)
 		pr_err("nr_slots must be 2..256 and slot_kib 4..64\n");
 		return -EINVAL;
 	}
-	region_size = KCRUMBS_SLOTS_OFFSET + (size_t)nr_slots * slot_kib * 1024;
-	hdr = alloc_pages_exact(region_size, GFP_KERNEL | __GFP_ZERO);
-	if (!hdr)
-		return -ENOMEM;
+	err = mem_size ? map_reserved() : alloc_dynamic();
+	if (err)
+		return err;
 	init_header();
 
 	kcrumbs_kobj = kobject_create_and_add("kcrumbs", kernel_kobj);
 	if (!kcrumbs_kobj) {
 		err = -ENOMEM;
-		goto out_free;
+		goto out_release;
 	}
 	err = sysfs_create_group(kcrumbs_kobj, &kcrumbs_group);
 	if (err)
 		goto out_put;
+	if (previous) {
+		previous_attr.size = previous_size;
+		err = sysfs_create_bin_file(kcrumbs_kobj, &previous_attr);
+		if (err)
+			goto out_put;
+	}
 	return 0;
 
 out_put:
 	kobject_put(kcrumbs_kobj);
-out_free:
-	free_pages_exact(hdr, region_size);
-	hdr = NULL;
+out_release:
+	release_region();
 	return err;
 }
 
 /**
- * kcrumbs_region_exit() - unpublish and free the region
+ * kcrumbs_region_exit() - unpublish and release the region (its magic is
+ * wiped: a region nobody watched any more is no record of the boot)
  */
 void kcrumbs_region_exit(void)
 {
 	kobject_put(kcrumbs_kobj);
-	/* freed pages keep their bytes: leave no magic for a dump scan */
-	memset(hdr, 0, region_size);
-	free_pages_exact(hdr, region_size);
-	hdr = NULL;
+	release_region();
 }

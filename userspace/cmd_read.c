@@ -17,6 +17,7 @@
 #include "sysfs.h"
 
 static char *opt_vmcore, *opt_region, *opt_address, *opt_save;
+static int opt_previous;
 static int opt_log_lines = 20;
 
 const struct poptOption kc_read_options[] = {
@@ -24,6 +25,8 @@ const struct poptOption kc_read_options[] = {
 	  "an ELF core to read (default /proc/vmcore)", "FILE" },
 	{ "region", '\0', POPT_ARG_STRING, &opt_region, 0,
 	  "a raw region image to read instead", "FILE" },
+	{ "previous", 'p', POPT_ARG_NONE, &opt_previous, 0,
+	  "what the module kept from the previous boot (reserved mode)", NULL },
 	{ "address", '\0', POPT_ARG_STRING, &opt_address, 0,
 	  "where the region is (default: kcrumbs.region= on this kernel's "
 	  "command line, else scan the dump)", "SIZE@ADDR" },
@@ -111,12 +114,20 @@ int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv)
 	int rc, err;
 
 	(void)argv;
-	if (argc > 0 || (opt_vmcore && opt_region) || opt_log_lines < 0) {
-		fprintf(stderr, "kcrumbs read: takes no arguments; --vmcore and "
-			"--region exclude each other; --log-lines is 0 or more\n");
+	if (argc > 0 || (!!opt_vmcore + !!opt_region + opt_previous) > 1 ||
+	    opt_log_lines < 0) {
+		fprintf(stderr, "kcrumbs read: takes no arguments; --vmcore, "
+			"--region and --previous exclude each other; --log-lines "
+			"is 0 or more\n");
 		return KC_EXIT_USAGE;
 	}
-	if (opt_region) {
+	if (opt_previous) {
+		src_name = "the previous boot";
+		rc = kc_read_previous(&src, &why);
+		if (rc)
+			return fail(ctx, rc, src_name, why);
+		err = 0;
+	} else if (opt_region) {
 		src_name = opt_region;
 		err = kc_read_raw(opt_region, &src, &why);
 	} else {

@@ -17,6 +17,12 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_read,
 	},
 	{
+		.name = "last-boot",
+		.args = "",
+		.summary = "how the previous boot ended: crashed, clean, or without a trace",
+		.run = kc_cmd_last_boot,
+	},
+	{
 		.name = "kdump-args",
 		.args = "",
 		.summary = "what to append to the capture kernel's command line (root)",

@@ -9,7 +9,9 @@
 
 #include "decode.h"
 #include "elfcore.h"
+#include "nlerr.h"
 #include "source.h"
+#include "sysfs.h"
 
 #define KC_MAX_SEGS	1024
 #define KC_ELF_HEAD	(1 << 20)	/* ELF header + program headers */
@@ -199,4 +201,33 @@ int kc_read_raw(const char *path, struct kc_region_bytes *out,
 	out->len = got;
 	out->how = "raw image";
 	return 0;
+}
+
+int kc_read_previous(struct kc_region_bytes *out, const char **why)
+{
+	char path[4096];
+	struct stat st;
+	int err;
+
+	err = kc_read_raw(kc_path(path, sizeof(path), "/sys/kernel/kcrumbs/previous"),
+			  out, why);
+	if (!err) {
+		out->how = "previous boot";
+		return KC_EXIT_OK;
+	}
+	if (err == -EACCES || err == -EPERM) {
+		*why = "permission denied: the previous boot's records are for root";
+		return KC_EXIT_PERM;
+	}
+	if (err != -ENOENT) {
+		*why = "cannot read /sys/kernel/kcrumbs/previous";
+		return KC_EXIT_UNREADABLE;
+	}
+	if (stat(kc_path(path, sizeof(path), "/sys/kernel/kcrumbs"), &st)) {
+		*why = "the kcrumbs kernel module is not loaded (load it with: modprobe kcrumbs)";
+		return KC_EXIT_NOMODULE;
+	}
+	*why = "no record of the previous boot: kcrumbs keeps one only in "
+	       "reserved mode (mem_address, mem_size), from the second boot on";
+	return KC_EXIT_NONE;
 }

@@ -36,4 +36,16 @@ int kc_read_vmcore(const char *path, uint64_t size, uint64_t paddr,
 int kc_read_raw(const char *path, struct kc_region_bytes *out,
 		const char **why);
 
+/**
+ * kc_read_previous() - the previous boot's region, as the module kept it
+ *	(/sys/kernel/kcrumbs/previous)
+ * @out: its bytes
+ * @why: on failure, why
+ *
+ * Return: 0, or an exit code: KC_EXIT_NOMODULE, KC_EXIT_NONE (nothing kept:
+ * dynamic mode or the first boot on this memory), KC_EXIT_PERM,
+ * KC_EXIT_UNREADABLE.
+ */
+int kc_read_previous(struct kc_region_bytes *out, const char **why);
+
 #endif

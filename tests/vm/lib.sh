@@ -37,14 +37,17 @@ kc_build() {
 	"$KC_ROOT/tests/vm/mkinitramfs.sh" "$KC_INITRD" || kc_die "initramfs build failed"
 }
 
-# kc_qemu ACCEL SCENARIO LOG MONITOR_SOCK MEM_MB [EXTRA_APPEND [CPUS]]: run
-# one VM in the foreground. The guest powers off when its scenario is done.
+# kc_qemu ACCEL SCENARIO LOG MONITOR_SOCK MEM_MB [EXTRA_APPEND [CPUS [REBOOT]]]:
+# run one VM in the foreground. The guest powers off when its scenario is
+# done. With REBOOT=1 a guest reboot is a warm reset (RAM kept), not the end.
 kc_qemu() {
 	local accel=$1 name=$2 log=$3 mon=$4 mem=$5 extra=${6:-} cpus=${7:-1}
+	local reboot=${8:-0}
 	local -a a=(-machine "accel=$accel" -smp "$cpus" -m "$mem" -display none
-		-no-reboot -kernel "$KC_VMLINUZ" -initrd "$KC_INITRD"
+		-kernel "$KC_VMLINUZ" -initrd "$KC_INITRD"
 		-serial "file:$log" -monitor "unix:$mon,server,nowait"
 		-append "console=ttyS0 crashkernel=256M panic=5 kctest=$name $extra")
+	[ "$reboot" = 1 ] || a+=(-no-reboot)
 	# exec: the caller's $! and timeout(1) then reach QEMU itself
 	exec qemu-system-x86_64 "${a[@]}" </dev/null
 }

@@ -39,7 +39,7 @@ kc_log "kernel $KC_KVER, accel $accel, ${#names[@]} scenarios, $jobs at a time, 
 # $logdir/NAME.result.
 run_one() {
 	local name=$1 log=$logdir/$1.serial mon=$logdir/$1.mon res=$logdir/$1.result
-	local TIMEOUT=120 PHASES=first MEM=1024 APPEND="" CPUS=1 start rc why hpid=""
+	local TIMEOUT=120 PHASES=first MEM=1024 APPEND="" CPUS=1 REBOOT=0 start rc why hpid=""
 	# shellcheck disable=SC1090
 	. "$KC_ROOT/tests/vm/scenarios/$name.sh"
 	rm -f "$log" "$mon"
@@ -49,7 +49,7 @@ run_one() {
 		hpid=$!
 	fi
 	timeout -k 5 "$TIMEOUT" bash -c "$(declare -f kc_qemu); KC_VMLINUZ='$KC_VMLINUZ' KC_INITRD='$KC_INITRD' \
-		kc_qemu '$accel' '$name' '$log' '$mon' '$MEM' '$APPEND' '$CPUS'" \
+		kc_qemu '$accel' '$name' '$log' '$mon' '$MEM' '$APPEND' '$CPUS' '$REBOOT'" \
 		>"$logdir/$name.qemu" 2>&1
 	rc=$?
 	[ -n "$hpid" ] && { kill "$hpid" 2>/dev/null; wait "$hpid" 2>/dev/null; }

@@ -99,12 +99,15 @@ kc_main() {
 	else
 		KC_PHASE=first
 	fi
-	echo "KCTEST-PHASE: $KC_PHASE scenario=$KC_SCENARIO kernel=$(uname -r)"
 	if [ -z "$KC_SCENARIO" ] || [ ! -f "/tests/scenarios/$KC_SCENARIO.sh" ]; then
+		echo "KCTEST-PHASE: $KC_PHASE scenario=$KC_SCENARIO kernel=$(uname -r)"
 		kc_not_ok "scenario '$KC_SCENARIO' exists in the image"
 		kc_done
 	fi
 	. "/tests/scenarios/$KC_SCENARIO.sh"
+	# a scenario that reboots names its own phases
+	command -v guest_phase >/dev/null 2>&1 && KC_PHASE=$(guest_phase)
+	echo "KCTEST-PHASE: $KC_PHASE scenario=$KC_SCENARIO kernel=$(uname -r)"
 	"guest_$KC_PHASE"
 	kc_done
 }

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests: the previous boot's fate; read --previous and last-boot. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+#include "decode.h"
+#include "fakeroot.h"
+#include "lastboot.h"
+#include "nlerr.h"
+#include "region_builder.h"
+
+static char *text(const struct kc_region *r, const struct kc_verdict *v, int json)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (json)
+		kc_last_boot_json(f, r, v);
+	else
+		kc_last_boot_text(f, r, v);
+	fclose(f);
+	return out;
+}
+
+static void decode(struct rb *b, struct kc_region *r)
+{
+	const char *why;
+
+	assert_int_equal(kc_region_decode(b->buf, b->len, r, &why), 0);
+}
+
+static void test_crashed_names_the_function_past_panic(void **state)
+{
+	static const char *const syms[] = {
+		"panic+0x13d/0x2f4", "kcrumbs_PANIC+0x11/0x11 [kcrumbs]", NULL,
+	};
+	struct kc_verdict v;
+	struct kc_region r;
+	struct rb b;
+	char *out;
+
+	(void)state;
+	rb_init(&b, 4, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_OOPS, "first", NULL);
+	rb_event(&b, 1, KCRUMBS_CAUSE_PANIC, "kcrumbs: PANIC trigger", syms);
+	rb_log_tail(&b, 2, 1, "log\n");
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_CRASHED);
+	assert_int_equal(v.event->seq, 1);		/* the last event */
+	assert_string_equal(v.function, "kcrumbs_PANIC+0x11/0x11 [kcrumbs]");
+	out = text(&r, &v, 0);
+	assert_string_equal(out, "previous boot (6.1.0-56-amd64): crashed: panic "
+			    "(kcrumbs: PANIC trigger) in kcrumbs_PANIC+0x11/0x11 "
+			    "[kcrumbs] on CPU 1, task kcrumbs-crash (pid 42)\n");
+	free(out);
+	out = text(&r, &v, 1);
+	assert_non_null(strstr(out, "{\"schema\":1,\"fate\":\"crashed\","
+			       "\"release\":\"6.1.0-56-amd64\",\"cause\":\"panic\","));
+	assert_non_null(strstr(out, "\"function\":\"kcrumbs_PANIC+0x11/0x11 [kcrumbs]\""));
+	free(out);
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+static void test_oops_uses_its_ip(void **state)
+{
+	static const char *const syms[] = { "kcrumbs_null_deref+0x5/0x20", "crash_thread+0x2f/0x50", NULL };
+	struct kc_verdict v;
+	struct kc_region r;
+	struct rb b;
+
+	(void)state;
+	rb_init(&b, 2, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_OOPS, "Oops", syms);
+	rb_put64(rb_slot(&b, 0) + RB_REC(ip), 0xffffffffc0000005ull);
+	rb_seal(rb_slot(&b, 0));
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_string_equal(v.function, "kcrumbs_null_deref+0x5/0x20");
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+static void test_states_without_events(void **state)
+{
+	struct kc_verdict v;
+	struct kc_region r;
+	struct rb b;
+	char *out;
+
+	(void)state;
+	rb_init(&b, 2, 4096);
+	rb_put32(b.buf + RB_HDR(state), KCRUMBS_STATE_CLEAN);
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_CLEAN);
+	out = text(&r, &v, 0);
+	assert_non_null(strstr(out, "shut down cleanly"));
+	free(out);
+	kc_region_free(&r);
+
+	rb_put32(b.buf + RB_HDR(state), KCRUMBS_STATE_RUNNING);
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_VANISHED);
+	out = text(&r, &v, 1);
+	assert_string_equal(out, "{\"schema\":1,\"fate\":\"vanished\",\"release\":\"6.1.0-56-amd64\"}\n");
+	free(out);
+	kc_region_free(&r);
+
+	rb_put32(b.buf + RB_HDR(state), KCRUMBS_STATE_CRASHED);	/* records lost */
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_CRASHED);
+	out = text(&r, &v, 0);
+	assert_non_null(strstr(out, "crashed; its records are corrupt"));
+	free(out);
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+/* The commands, on a fake /sys. */
+static char dir[64];
+
+static int run(const char *args, char *out, size_t len)
+{
+	char cmd[512];
+	FILE *p;
+	size_t n;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "'%s' %s 2>&1", getenv("KCRUMBS_BIN"), args);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(out, 1, len - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	return WEXITSTATUS(st);
+}
+
+static void test_commands_on_fake_sys(void **state)
+{
+	char out[8192], path[128];
+	struct rb b;
+	FILE *f;
+
+	(void)state;
+	fakeroot_new(dir);
+	setenv("KCRUMBS_ROOT", dir, 1);
+	assert_int_equal(run("last-boot", out, sizeof(out)), KC_EXIT_NOMODULE);
+	assert_int_equal(run("read --previous", out, sizeof(out)), KC_EXIT_NOMODULE);
+
+	fakeroot_put(dir, "/sys/kernel/kcrumbs/mode", "dynamic\n");
+	assert_int_equal(run("last-boot", out, sizeof(out)), KC_EXIT_NONE);
+	assert_non_null(strstr(out, "only in reserved mode"));
+	assert_int_equal(run("--json last-boot", out, sizeof(out)), KC_EXIT_NONE);
+	assert_non_null(strstr(out, "\"exit\":6}"));
+
+	rb_init(&b, 2, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_HUNG_TASK, "hung_task: blocked tasks", NULL);
+	snprintf(path, sizeof(path), "%s/sys/kernel/kcrumbs/previous", dir);
+	f = fopen(path, "w");
+	fwrite(b.buf, 1, b.len, f);
+	fclose(f);
+	assert_int_equal(run("last-boot", out, sizeof(out)), KC_EXIT_OK);
+	assert_non_null(strstr(out, "crashed: hung_task (hung_task: blocked tasks)"));
+	assert_int_equal(run("read --previous", out, sizeof(out)), KC_EXIT_OK);
+	assert_non_null(strstr(out, "(previous boot)"));
+	assert_int_equal(run("read --previous --region x", out, sizeof(out)), KC_EXIT_USAGE);
+
+	f = fopen(path, "w");			/* a broken header */
+	fwrite("KCRUMBS", 1, 8, f);
+	fclose(f);
+	assert_int_equal(run("last-boot", out, sizeof(out)), KC_EXIT_CORRUPT);
+	free(b.buf);
+	unsetenv("KCRUMBS_ROOT");
+	assert_int_equal(fakeroot_remove(dir), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crashed_names_the_function_past_panic),
+		cmocka_unit_test(test_oops_uses_its_ip),
+		cmocka_unit_test(test_states_without_events),
+		cmocka_unit_test(test_commands_on_fake_sys),
+	};
+
+	return cmocka_run_group_tests_name("lastboot", tests, NULL, NULL);
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The previous boot's fate, from its region. Pure. */
+#ifndef KC_LASTBOOT_H
+#define KC_LASTBOOT_H
+
+#include <stdio.h>
+
+#include "decode.h"
+
+enum kc_fate {
+	KC_FATE_CRASHED,	/* an event was recorded */
+	KC_FATE_CLEAN,		/* shut down or rebooted cleanly */
+	KC_FATE_VANISHED,	/* ended without a trace */
+};
+
+struct kc_verdict {
+	enum kc_fate fate;
+	const struct kc_rec *event;	/* the last event, when crashed */
+	const char *function;		/* where, when known */
+};
+
+/**
+ * kc_last_boot() - how the boot that wrote @r ended
+ * @r: its decoded region
+ * @v: the verdict
+ *
+ * The last event decides "crashed"; its function is the crash's own ip
+ * when recorded, else the first frame past panic(). Without events, the
+ * region's state tells "clean" from "vanished" (power loss, hard reset, or
+ * a hang no hook saw).
+ */
+void kc_last_boot(const struct kc_region *r, struct kc_verdict *v);
+
+const char *kc_fate_name(enum kc_fate fate);
+
+void kc_last_boot_text(FILE *f, const struct kc_region *r,
+		       const struct kc_verdict *v);
+void kc_last_boot_json(FILE *f, const struct kc_region *r,
+		       const struct kc_verdict *v);
+
+#endif
