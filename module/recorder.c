@@ -6,10 +6,14 @@
  * Everything is written into the region's pre-allocated slots. A per-CPU
  * depth counter stops a fault inside the recorder from recursing into it.
  *
- * One crash, one event: the first hook that sees it on a CPU records the
- * event; later hooks on that CPU within KCRUMBS_SAME_CRASH_NS add to it
- * rather than record it again. The last hook before the capture kernel
- * (or the reboot) also records the log tail, once.
+ * One crash, one event. The die notifier and the NMI handlers are the
+ * first to see a crash: they always record. The final hooks (the
+ * __crash_kexec kprobe, the panic notifier) join the event their CPU
+ * recorded if it is the same crash: the same registers (an oops hands
+ * them to crash_kexec()), or a panic message of the same kind ("Fatal
+ * exception" after an oops, "NMI: Not continuing" after an NMI). Else,
+ * such as a sysrq crash after an NMI the kernel survived, they record a
+ * new event. The first final hook also records the log tail, once.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -36,6 +40,8 @@ struct cpu_state {
 	int depth;		/* recursion guard */
 	u64 event_seq;		/* this CPU's last event, + 1 (0: none) */
 	u64 event_ns;		/* when it was recorded */
+	struct pt_regs *event_regs;	/* the registers it was handed */
+	enum kcrumbs_cause event_cause;
 };
 
 static DEFINE_PER_CPU(struct cpu_state, cpu_state);
@@ -212,9 +218,11 @@ static void fill_event(struct kcrumbs_record *rec, u64 seq, size_t cap,
 	kcrumbs_region_set_state(KCRUMBS_STATE_CRASHED);
 }
 
-/* The log tail record; returns it so the caller can read the message. */
-static struct kcrumbs_record *write_log_tail(u64 event_seq, u64 t0,
-					     size_t *len)
+/*
+ * The log tail record, filled but not sealed: the caller reads the panic
+ * message in it, names its event, then seals it with finish().
+ */
+static struct kcrumbs_record *fill_log_tail(u64 t0, size_t *len)
 {
 	struct kmsg_dump_iter iter = {};
 	struct kcrumbs_record *rec;
@@ -226,11 +234,9 @@ static struct kcrumbs_record *write_log_tail(u64 event_seq, u64 t0,
 	if (!rec)
 		return NULL;
 	fill_common(rec, KCRUMBS_REC_LOG_TAIL, seq, t0);
-	rec->related_seq = cpu_to_le64(event_seq);
 	kmsg_dump_rewind(&iter);
 	kmsg_dump_get_buffer(&iter, false, (char *)(rec + 1), cap - sizeof(*rec),
 			     len);
-	finish(rec, *len, t0);
 	return rec;
 }
 
@@ -250,6 +256,52 @@ static const char *panic_msg_in(const char *log, size_t len, size_t *msg_len)
 	return found;
 }
 
+/* Panic messages and the events they follow belong to one of these. */
+static int cause_class(enum kcrumbs_cause cause)
+{
+	switch (cause) {
+	case KCRUMBS_CAUSE_NMI_UNKNOWN:
+	case KCRUMBS_CAUSE_NMI_SERR:
+	case KCRUMBS_CAUSE_NMI_IOCHK:
+		return KCRUMBS_CAUSE_NMI_UNKNOWN;
+	default:
+		return cause;
+	}
+}
+
+/* Is what a final hook sees the crash this CPU's last event recorded? */
+static bool same_crash(const struct cpu_state *cs, struct pt_regs *regs,
+		       enum kcrumbs_cause cause, u64 t0)
+{
+	if (!cs->event_seq || t0 - cs->event_ns > KCRUMBS_SAME_CRASH_NS)
+		return false;
+	if (regs)
+		return regs == cs->event_regs;
+	return cause_class(cause) == cause_class(cs->event_cause);
+}
+
+/* Record a new event; remember it as this CPU's. Returns its seq + 1. */
+static u64 new_event(struct cpu_state *cs, enum kcrumbs_hook hook,
+		     enum kcrumbs_cause cause, struct pt_regs *regs,
+		     struct pt_regs *stack, const char *msg, size_t msg_len,
+		     u64 t0)
+{
+	struct kcrumbs_record *ev;
+	size_t cap;
+	u64 seq;
+
+	ev = kcrumbs_region_reserve(&seq, &cap);
+	if (!ev)
+		return 0;
+	fill_event(ev, seq, cap, hook, cause, regs, stack, msg ? msg : "",
+		   msg ? msg_len : 0, t0);
+	cs->event_seq = seq + 1;
+	cs->event_ns = t0;
+	cs->event_regs = regs;
+	cs->event_cause = cause;
+	return seq + 1;
+}
+
 /**
  * kcrumbs_record_crash() - record what a hook saw; safe in NMI context
  * @hook: which hook
@@ -259,50 +311,47 @@ static const char *panic_msg_in(const char *log, size_t len, size_t *msg_len)
  * @stack: registers to unwind the backtrace from, or NULL for the
  *	current stack
  * @msg: the message, or NULL
- * @final: the last hook before the capture kernel or the reboot: write
- *	the log tail too
+ * @final: a final hook (the last before the capture kernel or the
+ *	reboot): join the same crash's event, and write the log tail
  */
 void kcrumbs_record_crash(enum kcrumbs_hook hook, enum kcrumbs_cause cause,
 			  struct pt_regs *regs, struct pt_regs *stack,
 			  const char *msg, bool final)
 {
 	u64 t0 = ktime_get_mono_fast_ns();
-	struct kcrumbs_record *ev = NULL, *tail = NULL;
-	size_t tail_len = 0, msg_len = 0, cap = 0;
+	struct kcrumbs_record *tail = NULL;
+	size_t tail_len = 0, msg_len = 0;
 	struct cpu_state *cs;
-	u64 seq = 0;
+	u64 event;
 
 	preempt_disable_notrace();
 	cs = this_cpu_ptr(&cpu_state);
 	if (++cs->depth > 1)
 		goto out;
 
-	if (cs->event_seq && t0 - cs->event_ns < KCRUMBS_SAME_CRASH_NS) {
-		seq = cs->event_seq - 1;	/* this crash is recorded */
-	} else {
-		/* take the event's slot first: the log tail names it */
-		ev = kcrumbs_region_reserve(&seq, &cap);
-		if (!ev)
-			goto out;
-		cs->event_seq = seq + 1;
-		cs->event_ns = t0;
+	if (msg)
+		msg_len = strnlen(msg, KCRUMBS_MSG_MAX);
+	if (!final) {
+		new_event(cs, hook, cause, regs, stack, msg, msg_len, t0);
+		goto out;
 	}
 
-	if (final && !atomic_xchg(&log_tail_done, 1))
-		tail = write_log_tail(seq, t0, &tail_len);
+	if (!atomic_xchg(&log_tail_done, 1))
+		tail = fill_log_tail(t0, &tail_len);
+	if (!msg && tail)
+		msg = panic_msg_in((const char *)(tail + 1), tail_len, &msg_len);
+	if (cause == KCRUMBS_CAUSE_UNKNOWN)
+		cause = msg ? cause_of(msg, msg_len) :
+			regs ? KCRUMBS_CAUSE_OOPS : KCRUMBS_CAUSE_PANIC;
 
-	if (ev) {
-		if (msg)
-			msg_len = strnlen(msg, KCRUMBS_MSG_MAX);
-		else if (tail)
-			msg = panic_msg_in((const char *)(tail + 1), tail_len,
-					   &msg_len);
-		if (!msg)
-			msg = "";
-		if (cause == KCRUMBS_CAUSE_UNKNOWN)
-			cause = cause_of(msg, msg_len);
-		fill_event(ev, seq, cap, hook, cause, regs, stack, msg, msg_len,
-			   t0);
+	if (same_crash(cs, regs, cause, t0))
+		event = cs->event_seq;
+	else
+		event = new_event(cs, hook, cause, regs, stack, msg, msg_len, t0);
+
+	if (tail) {
+		tail->related_seq = cpu_to_le64(event ? event - 1 : 0);
+		finish(tail, tail_len, t0);
 	}
 out:
 	cs->depth--;

@@ -108,12 +108,18 @@ void kc_report_text(FILE *f, const struct kc_region_bytes *src,
 		kc_state_name(r->state));
 	fprintf(f, "slots:  %u of %" PRIu32 " used, %u corrupt\n\n", r->n_recs,
 		r->nr_slots, r->n_bad);
+	/* events first: they say what happened; the log tails follow */
 	for (i = 0; i < r->n_recs; i++) {
-		if (r->recs[i].kind == KCRUMBS_REC_EVENT)
+		if (r->recs[i].kind == KCRUMBS_REC_EVENT) {
 			text_event(f, &r->recs[i]);
-		else
+			fputc('\n', f);
+		}
+	}
+	for (i = 0; i < r->n_recs; i++) {
+		if (r->recs[i].kind != KCRUMBS_REC_EVENT) {
 			text_tail(f, &r->recs[i], log_lines);
-		fputc('\n', f);
+			fputc('\n', f);
+		}
 	}
 	for (i = 0; i < r->n_bad; i++)
 		fprintf(f, "CORRUPT slot %u: %s (not trusted)\n", r->bad[i].slot,

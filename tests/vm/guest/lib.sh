@@ -172,3 +172,14 @@ kc_read_has() {
 	done
 	kcrumbs read --log-lines 6 2>&1 | sed 's/^/KCDEMO:   /'
 }
+
+# kc_read_events N: `kcrumbs read` shows exactly N events (one crash seen
+# by several hooks is still one event).
+kc_read_events() {
+	_n=$(kcrumbs read --log-lines 1 2>/dev/null | grep -c '^event #')
+	if [ "$_n" = "$1" ]; then
+		kc_ok "exactly $1 event(s) recorded"
+	else
+		kc_not_ok "exactly $1 event(s) recorded (found $_n)"
+	fi
+}

@@ -24,4 +24,5 @@ guest_capture() {
 	kc_read_has "^event #[0-9]+: nmi_unknown" \
 		"recorded by the nmi hook, in NMI" \
 		"state crashed"
+	kc_read_events 1
 }

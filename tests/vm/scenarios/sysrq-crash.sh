@@ -39,9 +39,11 @@ guest_capture() {
 	printf '\377\377\377\377' | dd of=/tmp/region.img bs=1 seek=4200 conv=notrunc 2>/dev/null
 	kc_check_exit "a corrupted region reads with exit 7" 7 kcrumbs read --region /tmp/region.img
 	out=$(kcrumbs read --region /tmp/region.img 2>&1)
+	# slot 0 holds the log tail (taken before the event at __crash_kexec)
 	kc_grep "... naming the corrupt slot" "CORRUPT slot 0: record CRC mismatch \(not trusted\)" "$out"
-	kc_grep "... while the intact log tail still reads" "log tail #1 \(event #0" "$out"
+	kc_grep "... while the intact event still reads" "^event #1: sysrq" "$out"
 	report=$(kc_report_crash "$log")
 	kc_grep "the report names the panic" "Kernel panic - not syncing" "$report"
 	kc_grep "the report carries the frame that crashed" "sysrq_handle_crash\+0x" "$report"
+	kc_read_events 1
 }

@@ -12,4 +12,5 @@ guest_capture() {
 	kc_read_has "^event #[0-9]+: oops — invalid opcode" \
 		"recorded by the die hook" \
 		"^  at kcrumbs_BUG\\+0x"
+	kc_read_events 1
 }

@@ -13,4 +13,5 @@ guest_capture() {
 		"recorded by the die hook" \
 		"^  at kcrumbs_null_deref\\+0x" \
 		"^    crash_thread\\+0x"
+	kc_read_events 1
 }

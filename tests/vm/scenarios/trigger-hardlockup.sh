@@ -37,4 +37,5 @@ guest_capture() {
 	kc_read_has "^event #[0-9]+: nmi_unknown" \
 		"recorded by the nmi hook, in NMI" \
 		"^  at kcrumbs_HARDLOCKUP\\+0x"
+	kc_read_events 1
 }

@@ -11,4 +11,5 @@ guest_capture() {
 		"pid [0-9]+ \\(kcrumbs-crash\\)" \
 		"recorded by the crash_kexec hook" \
 		"^    kcrumbs_PANIC\\+0x"
+	kc_read_events 1
 }
