@@ -15,7 +15,7 @@ MODDIR  ?= /lib/modules/$(KVER)/updates
 DESTDIR ?=
 
 CC      ?= cc
-PKGS    := libnl-genl-3.0 popt
+PKGS    := libnl-genl-3.0 popt libkdumpfile
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes

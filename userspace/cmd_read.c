@@ -16,13 +16,16 @@
 #include "source.h"
 #include "sysfs.h"
 
-static char *opt_vmcore, *opt_region, *opt_address, *opt_save;
+static char *opt_vmcore, *opt_region, *opt_address, *opt_save, *opt_dump;
 static int opt_previous;
 static int opt_log_lines = 20;
 
 const struct poptOption kc_read_options[] = {
 	{ "vmcore", '\0', POPT_ARG_STRING, &opt_vmcore, 0,
 	  "an ELF core to read (default /proc/vmcore)", "FILE" },
+	{ "dump", '\0', POPT_ARG_STRING, &opt_dump, 0,
+	  "a saved dump, ELF or makedumpfile's format (read with libkdumpfile)",
+	  "FILE" },
 	{ "region", '\0', POPT_ARG_STRING, &opt_region, 0,
 	  "a raw region image to read instead", "FILE" },
 	{ "previous", 'p', POPT_ARG_NONE, &opt_previous, 0,
@@ -114,11 +117,11 @@ int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv)
 	int rc, err;
 
 	(void)argv;
-	if (argc > 0 || (!!opt_vmcore + !!opt_region + opt_previous) > 1 ||
+	if (argc > 0 || (!!opt_vmcore + !!opt_region + !!opt_dump + opt_previous) > 1 ||
 	    opt_log_lines < 0) {
 		fprintf(stderr, "kcrumbs read: takes no arguments; --vmcore, "
-			"--region and --previous exclude each other; --log-lines "
-			"is 0 or more\n");
+			"--dump, --region and --previous exclude each other; "
+			"--log-lines is 0 or more\n");
 		return KC_EXIT_USAGE;
 	}
 	if (opt_previous) {
@@ -130,6 +133,13 @@ int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv)
 	} else if (opt_region) {
 		src_name = opt_region;
 		err = kc_read_raw(opt_region, &src, &why);
+	} else if (opt_dump) {
+		src_name = opt_dump;
+		if (opt_address && locate(&size, &addr, &how))
+			return KC_EXIT_USAGE;
+		if (!opt_address)
+			size = 0;	/* this kernel's cmdline says nothing of a saved dump */
+		err = kc_read_kdump(opt_dump, size, addr, how, &src, &why);
 	} else {
 		rc = locate(&size, &addr, &how);
 		if (rc)
@@ -140,7 +150,7 @@ int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv)
 	}
 	if (err == -ENODATA)
 		return fail(ctx, KC_EXIT_NONE, src_name, why);
-	if (err == -ENOENT && !opt_vmcore && !opt_region)
+	if (err == -ENOENT && !opt_vmcore && !opt_region && !opt_dump)
 		return fail(ctx, KC_EXIT_UNREADABLE, src_name,
 			    "not found: this is not a capture kernel; name a dump "
 			    "with --vmcore FILE or an image with --region FILE");

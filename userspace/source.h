@@ -32,6 +32,17 @@ int kc_read_vmcore(const char *path, uint64_t size, uint64_t paddr,
 		   const char *how, struct kc_region_bytes *out,
 		   const char **why);
 
+/**
+ * kc_read_kdump() - read the region out of a saved dump (ELF or
+ *	makedumpfile's compressed format) through libkdumpfile
+ *
+ * Same arguments and returns as kc_read_vmcore(); -ENOEXEC when the file
+ * is not a dump.
+ */
+int kc_read_kdump(const char *path, uint64_t size, uint64_t paddr,
+		  const char *how, struct kc_region_bytes *out,
+		  const char **why);
+
 /* Read a raw region image (whole file, at most 64 MiB). */
 int kc_read_raw(const char *path, struct kc_region_bytes *out,
 		const char **why);

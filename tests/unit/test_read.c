@@ -229,6 +229,14 @@ static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
 	assert_int_equal(o.rc, KC_EXIT_FAIL);
 	assert_non_null(strstr(o.text, "cannot write saved.img: File exists"));
 
+	/*
+	 * --dump goes through libkdumpfile, which needs the VMCOREINFO a real
+	 * dump carries: its reading is tested in the VM (sysrq-crash, with a
+	 * makedumpfile dump); here, only its command line.
+	 */
+	run(&o, "read --dump vmcore --vmcore vmcore");
+	assert_int_equal(o.rc, KC_EXIT_USAGE);
+
 	run(&o, "--json read --vmcore vmcore");
 	assert_int_equal(o.rc, KC_EXIT_OK);
 	assert_non_null(strstr(o.text, "{\"schema\":1,\"source\":{\"how\":\"kernel command line\",\"paddr\":1073741824},"));
@@ -308,6 +316,12 @@ static void test_read_failures(void **state)
 	run(&o, "read --vmcore notelf");
 	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
 	assert_non_null(strstr(o.text, "not an ELF64 core"));
+	run(&o, "read --dump notelf");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(o.text, "not a dump libkdumpfile can read"));
+	run(&o, "read --dump missing.core");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(o.text, "No such file"));
 
 	run(&o, "read --address nope");
 	assert_int_equal(o.rc, KC_EXIT_USAGE);

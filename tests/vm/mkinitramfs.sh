@@ -34,6 +34,7 @@ for applet in $(/bin/busybox --list); do
 done
 copy_bin /sbin/kexec /sbin/kexec
 copy_bin /sbin/vmcore-dmesg /sbin/vmcore-dmesg
+copy_bin /usr/bin/makedumpfile /bin/makedumpfile
 copy_bin "$cli" /bin/kcrumbs
 install -m 0644 "$ko" "$stage/lib/modules/kcrumbs.ko"
 # the CLI's own libraries' loader

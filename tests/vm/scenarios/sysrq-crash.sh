@@ -34,6 +34,14 @@ guest_capture() {
 		"^    sysrq_handle_crash\+0x" \
 		"sysrq: Trigger a crash" \
 		"state crashed"
+	# a saved dump in makedumpfile's compressed format (kdump-tools' default),
+	# filtered as kdump-tools does (-d 31), read through libkdumpfile
+	kc_check "makedumpfile -l -d 31 saves a compressed dump" \
+		makedumpfile -l -d 31 --message-level 1 /proc/vmcore /tmp/dump.kdump
+	out=$(kcrumbs read --dump /tmp/dump.kdump 2>&1)
+	kc_grep "read --dump finds the region in it (scan)" "\(scan\), written by" "$out"
+	kc_grep "... and the sysrq event" "^event #[0-9]+: sysrq — sysrq triggered crash" "$out"
+	rm -f /tmp/dump.kdump
 	# a region corrupted on purpose: reported corrupt, intact records still read
 	kc_check "read --save keeps the region" kcrumbs read --save /tmp/region.img
 	printf '\377\377\377\377' | dd of=/tmp/region.img bs=1 seek=4200 conv=notrunc 2>/dev/null
