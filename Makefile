@@ -91,8 +91,11 @@ vm-test: deps
 packaging-test: deps
 	@tests/packaging/run.sh
 
+# Not kbuild's own clean: for an external module it deletes every *.ko and
+# *.o below this directory, the cached Debian kernel's modules included.
 clean:
-	-@test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	rm -rf $(B)
+	rm -f kcrumbs.ko kcrumbs.mod kcrumbs.mod.c kcrumbs.mod.o kcrumbs.o \
+	      Module.symvers modules.order .*.cmd module/*.o module/.*.cmd
 
 endif

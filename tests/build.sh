@@ -21,7 +21,19 @@ build() {
 	fi
 }
 
+# make clean removes our build products only: never the cached kernel's
+# modules (kbuild's external-module clean would delete every *.ko below)
+probe=$root/.cache/clean-probe/x.ko
+mkdir -p "${probe%/*}" && : >"$probe"
 make -s -C "$root" clean KVER="$kver" >/dev/null 2>&1
+if [ -f "$probe" ] && [ ! -e "$root/kcrumbs.ko" ] && [ ! -d "$root/build" ]; then
+	passed=$((passed + 1))
+	echo "ok - make clean removes the build, keeps .cache"
+else
+	failed=$((failed + 1))
+	echo "not ok - make clean removes the build, keeps .cache"
+fi
+rm -rf "${probe%/*}"
 build "kcrumbs.ko for $kver with W=1, no warning" module
 build "kcrumbs CLI with -Wall -Wextra -Werror, no warning" cli
 echo "build: $passed passed, $failed failed"

@@ -17,12 +17,15 @@ kc_elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a
 
 # kc_fetch_kernel: Debian's own image for $KC_KVER, unpacked (never installed).
 kc_fetch_kernel() {
-	[ -f "$KC_VMLINUZ" ] && return 0
+	[ -f "$KC_VMLINUZ" ] && [ -f "$KC_KDIR/lib/modules/$KC_KVER/modules.order" ] &&
+		return 0
 	mkdir -p "$KC_KDIR/deb"
-	kc_log "fetching linux-image-$KC_KVER (apt-get download, dpkg -x into $KC_KDIR)"
-	(cd "$KC_KDIR/deb" && apt-get download -q "linux-image-$KC_KVER" 2>&1 |
-		grep -v 'unsandboxed as root' >&2) ||
-		kc_die "cannot download linux-image-$KC_KVER"
+	if ! ls "$KC_KDIR"/deb/linux-image-"$KC_KVER"_*.deb >/dev/null 2>&1; then
+		kc_log "fetching linux-image-$KC_KVER (apt-get download, dpkg -x into $KC_KDIR)"
+		(cd "$KC_KDIR/deb" && apt-get download -q "linux-image-$KC_KVER" 2>&1 |
+			grep -v 'unsandboxed as root' >&2) ||
+			kc_die "cannot download linux-image-$KC_KVER"
+	fi
 	dpkg -x "$KC_KDIR"/deb/linux-image-"$KC_KVER"_*.deb "$KC_KDIR" ||
 		kc_die "cannot unpack linux-image-$KC_KVER"
 	[ -f "$KC_VMLINUZ" ] || kc_die "no $KC_VMLINUZ in the package"
