@@ -15,7 +15,9 @@ MODDIR  ?= /lib/modules/$(KVER)/updates
 DESTDIR ?=
 
 CC      ?= cc
-PKGS    := libnl-genl-3.0 popt libkdumpfile
+PKGS    := libnl-genl-3.0 popt
+# libkdumpfile: headers at build time; dlopen()ed at run time by --dump
+PKGS_H  := libkdumpfile
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes
@@ -24,7 +26,7 @@ WARN    += -Werror
 endif
 KC_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
 	    -DKCRUMBS_VERSION='"$(VERSION)"' -Imodule \
-	    $(shell pkg-config --cflags $(PKGS))
+	    $(shell pkg-config --cflags $(PKGS) $(PKGS_H))
 KC_LIBS   = $(shell pkg-config --libs $(PKGS))
 
 B := build

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Reading a breadcrumb region out of an ELF core or a raw image. */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -38,10 +39,17 @@ static int read_at(int fd, void *buf, size_t len, uint64_t off, size_t *got)
 	return 0;
 }
 
+/*
+ * Read the ELF header, then exactly as far as the program headers go:
+ * in a capture kernel every byte of /proc/vmcore past its headers is
+ * copied out of the old kernel's memory, page by page.
+ */
 static int load_segments(int fd, struct kc_seg *segs, size_t *n,
 			 const char **why)
 {
 	uint8_t *head = malloc(KC_ELF_HEAD);
+	uint64_t end;
+	Elf64_Ehdr eh;
 	size_t got;
 	int err;
 
@@ -49,7 +57,17 @@ static int load_segments(int fd, struct kc_seg *segs, size_t *n,
 		*why = "out of memory";
 		return -ENOMEM;
 	}
-	err = read_at(fd, head, KC_ELF_HEAD, 0, &got);
+	err = read_at(fd, head, sizeof(eh), 0, &got);
+	if (!err && got == sizeof(eh)) {
+		size_t more = 0;
+
+		memcpy(&eh, head, sizeof(eh));
+		end = eh.e_phoff + (uint64_t)eh.e_phnum * eh.e_phentsize;
+		if (end > sizeof(eh) && end <= KC_ELF_HEAD)
+			err = read_at(fd, head + sizeof(eh), end - sizeof(eh),
+				      sizeof(eh), &more);
+		got += more;
+	}
 	if (!err)
 		err = kc_elf_segments(head, got, segs, KC_MAX_SEGS, n);
 	free(head);
@@ -57,6 +75,47 @@ static int load_segments(int fd, struct kc_seg *segs, size_t *n,
 		*why = err == -ENOEXEC ? "not an ELF64 core file" :
 		       "unreadable ELF program headers";
 	return err;
+}
+
+/*
+ * Read the region the way it is used: the header, then of each slot its
+ * first page, and the rest only for a record that says it is longer.
+ * Unused bytes stay zero: the decoder checks only the bytes a record's
+ * size covers. In a capture kernel every page of /proc/vmcore is copied
+ * out of the old kernel's memory, so this reads a fraction of the slots.
+ */
+static int read_sparse(int fd, uint64_t off, uint8_t *buf, uint64_t size)
+{
+	uint64_t slots_off, s, len, rec;
+	uint32_t slot_size, nr, i;
+	size_t got;
+	int err;
+
+	err = read_at(fd, buf, KC_PAGE < size ? KC_PAGE : size, off, &got);
+	if (err || got < sizeof(struct kcrumbs_region_hdr))
+		return err ? err : -EIO;
+	memcpy(&slots_off, buf + offsetof(struct kcrumbs_region_hdr, slots_offset), 8);
+	memcpy(&slot_size, buf + offsetof(struct kcrumbs_region_hdr, slot_size), 4);
+	memcpy(&nr, buf + offsetof(struct kcrumbs_region_hdr, nr_slots), 4);
+	if (slots_off < KC_PAGE || slot_size < KC_PAGE ||
+	    slots_off + (uint64_t)nr * slot_size > size)
+		return 1;	/* not a layout to be clever with: read it all */
+	for (i = 0; i < nr; i++) {
+		s = slots_off + (uint64_t)i * slot_size;
+		err = read_at(fd, buf + s, KC_PAGE, off + s, &got);
+		if (err || got != KC_PAGE)
+			return err ? err : -EIO;
+		memcpy(&len, buf + s + offsetof(struct kcrumbs_record, size), 4);
+		len &= 0xffffffff;
+		rec = len + offsetof(struct kcrumbs_record, size);
+		if (rec > KC_PAGE && rec <= slot_size) {
+			err = read_at(fd, buf + s + KC_PAGE, rec - KC_PAGE,
+				      off + s + KC_PAGE, &got);
+			if (err || got != rec - KC_PAGE)
+				return err ? err : -EIO;
+		}
+	}
+	return 0;
 }
 
 /* Read [paddr, paddr + size) of physical memory from the core. */
@@ -76,13 +135,18 @@ static int read_phys(int fd, const struct kc_seg *segs, size_t n,
 		*why = "the region's address is not in the dump";
 		return -ENOENT;
 	}
-	out->buf = malloc(size);
+	out->buf = calloc(1, size);
 	if (!out->buf) {
 		*why = "out of memory";
 		return -ENOMEM;
 	}
-	err = read_at(fd, out->buf, size, off, &got);
-	if (err || got != size) {
+	err = read_sparse(fd, off, out->buf, size);
+	if (err == 1) {
+		err = read_at(fd, out->buf, size, off, &got);
+		if (!err && got != size)
+			err = -EIO;
+	}
+	if (err) {
 		free(out->buf);
 		out->buf = NULL;
 		*why = "short read from the dump";

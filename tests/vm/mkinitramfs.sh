@@ -36,7 +36,15 @@ copy_bin /sbin/kexec /sbin/kexec
 copy_bin /sbin/vmcore-dmesg /sbin/vmcore-dmesg
 copy_bin /usr/bin/makedumpfile /bin/makedumpfile
 copy_bin "$cli" /bin/kcrumbs
+# dlopen()ed by kcrumbs read --dump: not in ldd's list
+kdf=$(ldconfig -p | sed -n 's/.*libkdumpfile\.so\.10 .*=> //p' | head -n 1)
+[ -n "$kdf" ] && copy_bin "$kdf" "$kdf"
 install -m 0644 "$ko" "$stage/lib/modules/kcrumbs.ko"
+# peers for the benchmarks: Debian's own ramoops and what it needs
+mods=$KC_KDIR/lib/modules/$KC_KVER/kernel
+for m in lib/reed_solomon/reed_solomon.ko fs/pstore/ramoops.ko; do
+	[ -f "$mods/$m" ] && install -D -m 0644 "$mods/$m" "$stage/lib/modules/peer/${m##*/}"
+done
 # the CLI's own libraries' loader
 [ -e "$stage/lib64/ld-linux-x86-64.so.2" ] ||
 	install -D -m 0755 /lib64/ld-linux-x86-64.so.2 "$stage/lib64/ld-linux-x86-64.so.2"

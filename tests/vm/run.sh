@@ -19,6 +19,8 @@ else
 	names=()
 	for f in "$KC_ROOT"/tests/vm/scenarios/*.sh; do
 		n=${f##*/}
+		# bench-* are benchmarks (bench/), run only when named
+		[[ $n == bench-* ]] && continue
 		names+=("${n%.sh}")
 	done
 fi

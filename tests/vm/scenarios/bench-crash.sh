@@ -1,0 +1,61 @@
+# Benchmark, not a test (bench/vm.sh runs it; `make check` does not).
+# Prints KCBENCH lines:
+#  - an oops with ramoops loaded (record_size 8 KiB, dump_oops): ramoops'
+#    pstore_dump() duration from the function_graph tracer, and kcrumbs'
+#    die-notifier record cost for the same oops, carried in the record;
+#  - then sysrq-c into kdump: in the capture kernel, kcrumbs' own figures
+#    for the crash (event, and log tail of about 8 KiB: slot_kib=8), and
+#    the time to read the breadcrumbs against vmcore-dmesg on the same
+#    /proc/vmcore (address known), and scan-mode throughput.
+DESC="benchmark: panic-path cost against ramoops, reader against vmcore-dmesg"
+TIMEOUT=240
+PHASES="first capture"
+APPEND='memmap=1M$0x30000000'
+
+now_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
+
+guest_first() {
+	insmod /lib/modules/peer/reed_solomon.ko
+	kc_check "ramoops loads (8 KiB records, oopses too)" insmod /lib/modules/peer/ramoops.ko \
+		mem_address=0x30000000 mem_size=0x100000 record_size=0x2000 max_reason=2
+	kc_insmod slot_kib=8
+	t=/sys/kernel/tracing
+	mount -t tracefs tracefs $t 2>/dev/null
+	echo pstore_dump >$t/set_graph_function
+	echo 1 >$t/max_graph_depth
+	echo function_graph >$t/current_tracer
+	sysctl -qw kernel.panic_on_oops=0
+	kcrumbs trigger EXCEPTION --yes --force >/dev/null 2>&1
+	sleep 2
+	echo 0 >$t/tracing_on
+	us=$(grep -o '[0-9.]* us .*pstore_dump' $t/trace | awk '{ print $1 }' | head -n 1)
+	echo "KCBENCH: ramoops pstore_dump (oops, 8 KiB record): ${us:+$us us}${us:-not measured (the tracer saw no pstore_dump call during the oops)}"
+	kc_arm_kdump || return
+	kc_marker crash
+	echo c >/proc/sysrq-trigger
+}
+
+guest_capture() {
+	out=$(kcrumbs --json read)
+	# the die-notifier event of the oops, then the sysrq crash's records
+	echo "$out" | grep -o '"kind":"[a-z_]*",[^}]*"hook":"[a-z_]*"[^}]*"cost_ns":[0-9]*' |
+		sed -e 's/"kind":"log_tail".*"cost_ns":\([0-9]*\)/KCBENCH: kcrumbs log tail (~8 KiB): \1 ns/' \
+		    -e 's/"kind":"event".*"hook":"\([a-z_]*\)".*"cost_ns":\([0-9]*\)/KCBENCH: kcrumbs event with backtrace, \1 hook: \2 ns/'
+	tail=$(echo "$out" | grep -o '"kind":"log_tail"' | wc -l)
+	kc_check "the log tail was recorded" test "$tail" -ge 1
+	n=10
+	s=$(now_ms); i=0
+	while [ $i -lt $n ]; do kcrumbs read >/dev/null; i=$((i + 1)); done
+	kc_ms=$(( $(now_ms) - s ))
+	s=$(now_ms); i=0
+	while [ $i -lt $n ]; do vmcore-dmesg /proc/vmcore >/dev/null; i=$((i + 1)); done
+	vd_ms=$(( $(now_ms) - s ))
+	echo "KCBENCH: read x$n, address known: kcrumbs read $kc_ms ms, vmcore-dmesg $vd_ms ms, ratio $(awk -v a=$kc_ms -v b=$vd_ms 'BEGIN { printf "%.2f", a / b }')"
+	size=$(stat -c %s /proc/vmcore)
+	# an empty root hides /proc/cmdline's kcrumbs.region=: scan mode
+	s=$(now_ms)
+	KCRUMBS_ROOT=/tmp/noroot kcrumbs read --vmcore /proc/vmcore >/dev/null
+	scan_ms=$(( $(now_ms) - s ))
+	echo "KCBENCH: scan of /proc/vmcore ($size bytes, region found by scanning): $scan_ms ms"
+	kc_ok "benchmark ran"
+}
