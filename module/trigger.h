@@ -48,6 +48,7 @@ struct kcrumbs_crashtype_category {
 extern const struct kcrumbs_crashtype_category kcrumbs_bugs_crashtypes;
 extern const struct kcrumbs_crashtype_category kcrumbs_lockups_crashtypes;
 extern const struct kcrumbs_crashtype_category kcrumbs_mem_crashtypes;
+extern const struct kcrumbs_crashtype_category kcrumbs_selftest_crashtypes;
 
 const struct kcrumbs_crashtype *
 kcrumbs_crashtype_next(size_t *pos, const char **cat);

@@ -27,6 +27,7 @@ static const struct kcrumbs_crashtype_category *const categories[] = {
 	&kcrumbs_bugs_crashtypes,
 	&kcrumbs_lockups_crashtypes,
 	&kcrumbs_mem_crashtypes,
+	&kcrumbs_selftest_crashtypes,
 };
 
 /* jiffies at which the arm window closes; 0 when not armed. */

@@ -234,6 +234,7 @@ const char *kc_cause_name(unsigned int cause)
 		[KCRUMBS_CAUSE_NMI_SERR] = "nmi_serr",
 		[KCRUMBS_CAUSE_NMI_IOCHK] = "nmi_iochk",
 		[KCRUMBS_CAUSE_RCU_STALL] = "rcu_stall",
+		[KCRUMBS_CAUSE_SELFTEST] = "selftest",
 	};
 
 	return cause < __KCRUMBS_CAUSE_MAX ? names[cause] : "unknown";
@@ -246,6 +247,7 @@ const char *kc_hook_name(unsigned int hook)
 		[KCRUMBS_HOOK_CRASH_KEXEC] = "crash_kexec",
 		[KCRUMBS_HOOK_PANIC] = "panic",
 		[KCRUMBS_HOOK_NMI] = "nmi",
+		[KCRUMBS_HOOK_SELFTEST] = "selftest",
 	};
 
 	return hook < sizeof(names) / sizeof(names[0]) && names[hook] ?

@@ -75,6 +75,8 @@ static const struct rule {
 		KNOB(panic_on_oom), NULL, KC_OUTCOME_CARRY_ON,
 		"the OOM killer kills the largest process, then kcrumbs gives its memory back",
 		"" },
+	[KCRUMBS_EFFECT_NONE] = { "none", "never", 0, NULL, KC_OUTCOME_CARRY_ON,
+		"breadcrumbs are recorded, nothing crashes", "" },
 };
 
 const char *kc_effect_name(unsigned int effect)
@@ -134,6 +136,11 @@ void kc_outcome(enum kcrumbs_effect effect, const struct kc_knobs *k,
 	if (r->detected && !r->detected(k)) {
 		out->kind = KC_OUTCOME_HANG;
 		snprintf(out->text, sizeof(out->text), "%s", r->undetected_text);
+		return;
+	}
+	if (effect == KCRUMBS_EFFECT_NONE) {
+		out->kind = r->otherwise;
+		snprintf(out->text, sizeof(out->text), "%s", r->otherwise_text);
 		return;
 	}
 	if (!r->knob || knob(k, r->knob_off) > 0) {

@@ -118,6 +118,7 @@ enum kcrumbs_trigger_attr {
  *	when the hung task detector sees it and kernel.hung_task_panic is set
  * @KCRUMBS_EFFECT_OOM: memory runs out; panics when vm.panic_on_oom is set,
  *	else the OOM killer kills a process
+ * @KCRUMBS_EFFECT_NONE: a self-test that records without crashing
  * @__KCRUMBS_EFFECT_MAX: number of effects, internal
  */
 enum kcrumbs_effect {
@@ -128,6 +129,7 @@ enum kcrumbs_effect {
 	KCRUMBS_EFFECT_HARDLOCKUP,
 	KCRUMBS_EFFECT_HUNG_TASK,
 	KCRUMBS_EFFECT_OOM,
+	KCRUMBS_EFFECT_NONE,
 	__KCRUMBS_EFFECT_MAX,
 };
 
@@ -220,12 +222,14 @@ enum kcrumbs_rec_kind {
  * @KCRUMBS_HOOK_CRASH_KEXEC: kprobe at the entry of __crash_kexec()
  * @KCRUMBS_HOOK_PANIC: panic notifier
  * @KCRUMBS_HOOK_NMI: NMI handler (NMI_UNKNOWN, NMI_SERR, NMI_IO_CHECK)
+ * @KCRUMBS_HOOK_SELFTEST: the BREADCRUMB_ALL_CPUS self-test
  */
 enum kcrumbs_hook {
 	KCRUMBS_HOOK_DIE = 1,
 	KCRUMBS_HOOK_CRASH_KEXEC = 2,
 	KCRUMBS_HOOK_PANIC = 3,
 	KCRUMBS_HOOK_NMI = 4,
+	KCRUMBS_HOOK_SELFTEST = 5,
 };
 
 /**
@@ -244,6 +248,7 @@ enum kcrumbs_hook {
  * @KCRUMBS_CAUSE_NMI_SERR: a PCI SERR NMI
  * @KCRUMBS_CAUSE_NMI_IOCHK: an I/O channel check NMI
  * @KCRUMBS_CAUSE_RCU_STALL: "RCU Stall"
+ * @KCRUMBS_CAUSE_SELFTEST: a self-test breadcrumb, no crash
  * @__KCRUMBS_CAUSE_MAX: number of causes, internal
  */
 enum kcrumbs_cause {
@@ -261,6 +266,7 @@ enum kcrumbs_cause {
 	KCRUMBS_CAUSE_NMI_SERR,
 	KCRUMBS_CAUSE_NMI_IOCHK,
 	KCRUMBS_CAUSE_RCU_STALL,
+	KCRUMBS_CAUSE_SELFTEST,
 	__KCRUMBS_CAUSE_MAX,
 };
 

@@ -46,11 +46,18 @@ kc_build() {
 kc_qemu() {
 	local accel=$1 name=$2 log=$3 mon=$4 mem=$5 extra=${6:-} cpus=${7:-1}
 	local reboot=${8:-0}
-	local -a a=(-machine "accel=$accel" -smp "$cpus" -m "$mem" -display none
+	local -a a=(-smp "$cpus" -m "$mem" -display none
 		-kernel "$KC_VMLINUZ" -initrd "$KC_INITRD"
 		-serial "file:$log" -monitor "unix:$mon,server,nowait"
 		-append "console=ttyS0 crashkernel=256M panic=5 kctest=$name $extra")
 	[ "$reboot" = 1 ] || a+=(-no-reboot)
+	# one host thread per vCPU under TCG, so that guest CPUs really run
+	# at the same time (the default may take them in turns)
+	if [ "$accel" = tcg ]; then
+		a+=(-accel tcg,thread=multi)
+	else
+		a+=(-accel "$accel")
+	fi
 	# exec: the caller's $! and timeout(1) then reach QEMU itself
 	exec qemu-system-x86_64 "${a[@]}" </dev/null
 }
