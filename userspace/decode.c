@@ -217,6 +217,14 @@ void kc_region_free(struct kc_region *r)
 	r->bad = NULL;
 }
 
+/* names[i], or "unknown" past the table or at a hole in it. */
+static const char *lookup(const char *const *names, size_t n, unsigned int i)
+{
+	return i < n && names[i] ? names[i] : "unknown";
+}
+
+#define LOOKUP(names, i) lookup(names, sizeof(names) / sizeof(names[0]), i)
+
 const char *kc_cause_name(unsigned int cause)
 {
 	static const char *const names[__KCRUMBS_CAUSE_MAX] = {
@@ -237,7 +245,7 @@ const char *kc_cause_name(unsigned int cause)
 		[KCRUMBS_CAUSE_SELFTEST] = "selftest",
 	};
 
-	return cause < __KCRUMBS_CAUSE_MAX ? names[cause] : "unknown";
+	return LOOKUP(names, cause);
 }
 
 const char *kc_hook_name(unsigned int hook)
@@ -250,8 +258,7 @@ const char *kc_hook_name(unsigned int hook)
 		[KCRUMBS_HOOK_SELFTEST] = "selftest",
 	};
 
-	return hook < sizeof(names) / sizeof(names[0]) && names[hook] ?
-	       names[hook] : "unknown";
+	return LOOKUP(names, hook);
 }
 
 const char *kc_state_name(unsigned int state)
@@ -262,6 +269,5 @@ const char *kc_state_name(unsigned int state)
 		[KCRUMBS_STATE_CLEAN] = "clean",
 	};
 
-	return state < sizeof(names) / sizeof(names[0]) && names[state] ?
-	       names[state] : "unknown";
+	return LOOKUP(names, state);
 }
