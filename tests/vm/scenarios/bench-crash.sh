@@ -50,6 +50,13 @@ guest_capture() {
 	s=$(now_ms); i=0
 	while [ $i -lt $n ]; do vmcore-dmesg /proc/vmcore >/dev/null; i=$((i + 1)); done
 	vd_ms=$(( $(now_ms) - s ))
+	s=$(now_ms); i=0
+	while [ $i -lt $n ]; do kcrumbs --help >/dev/null; i=$((i + 1)); done
+	kc_start=$(( $(now_ms) - s ))
+	s=$(now_ms); i=0
+	while [ $i -lt $n ]; do vmcore-dmesg >/dev/null 2>&1; i=$((i + 1)); done
+	vd_start=$(( $(now_ms) - s ))
+	echo "KCBENCH: process start alone x$n: kcrumbs $kc_start ms, vmcore-dmesg $vd_start ms"
 	echo "KCBENCH: read x$n, address known: kcrumbs read $kc_ms ms, vmcore-dmesg $vd_ms ms, ratio $(awk -v a=$kc_ms -v b=$vd_ms 'BEGIN { printf "%.2f", a / b }')"
 	size=$(stat -c %s /proc/vmcore)
 	# an empty root hides /proc/cmdline's kcrumbs.region=: scan mode
