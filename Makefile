@@ -99,5 +99,7 @@ clean:
 	rm -rf $(B)
 	rm -f kcrumbs.ko kcrumbs.mod kcrumbs.mod.c kcrumbs.mod.o kcrumbs.o \
 	      Module.symvers modules.order .*.cmd module/*.o module/.*.cmd
+	rm -f bench/kmod/*.ko bench/kmod/*.o bench/kmod/*.mod bench/kmod/*.mod.c \
+	      bench/kmod/.*.cmd bench/kmod/Module.symvers bench/kmod/modules.order
 
 endif

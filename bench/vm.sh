@@ -5,7 +5,7 @@
 #  - panic-path cost, measured in-kernel and carried in each record
 #    (cost_ns): an oops' die-notifier event, and sysrq-c's event and ~8 KiB
 #    log tail at the __crash_kexec kprobe; beside it, ramoops' pstore_dump()
-#    for the same oops (function_graph tracer), where it can be measured;
+#    for the same oops, timed by bench/kmod's kretprobe;
 #  - the capture kernel reading the breadcrumbs (address known) against
 #    vmcore-dmesg reading the log, 10 times each, on the same /proc/vmcore;
 #  - scan mode over the whole /proc/vmcore.
@@ -14,6 +14,9 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-1}
 . "$root/tests/vm/lib.sh"
+# the peer's timer: a tiny module of its own, never part of kcrumbs.ko
+make -s -C "/lib/modules/$KC_KVER/build" M="$root/bench/kmod" modules >/dev/null 2>&1 ||
+	kc_die "cannot build bench/kmod (headers for $KC_KVER?)"
 for i in $(seq 1 "$runs"); do
 	echo "== run $i of $runs (kernel $KC_KVER)"
 	"$root/tests/vm/run.sh" -j 1 bench-crash >/dev/null 2>&1
