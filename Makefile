@@ -11,6 +11,8 @@ KDIR    ?= /lib/modules/$(KVER)/build
 PREFIX  ?= /usr
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR  ?= $(PREFIX)/share/man
+# the policy profiles: read by the tool, never applied by systemd-sysctl
+PROFILEDIR ?= $(PREFIX)/share/kcrumbs/sysctl.d
 MODDIR  ?= /lib/modules/$(KVER)/updates
 DESTDIR ?=
 
@@ -26,8 +28,19 @@ WARN    += -Werror
 endif
 KC_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
 	    -DKCRUMBS_VERSION='"$(VERSION)"' -Imodule \
+	    -DKCRUMBS_PROFILEDIR='"$(PROFILEDIR)"' \
 	    $(shell pkg-config --cflags $(PKGS) $(PKGS_H))
+# libnl and popt are linked statically, and not as PIE, by default: the
+# reader runs in a capture kernel where process start-up is most of its
+# time (docs/design.md, "Start-up"). LINK=shared links them dynamically,
+# as PIE, as a distribution may want.
+LINK ?= static
+ifeq ($(LINK),shared)
 KC_LIBS   = $(shell pkg-config --libs $(PKGS))
+else
+KC_LIBS   = -no-pie -Wl,-Bstatic $(shell pkg-config --static --libs-only-l $(PKGS) | \
+	      sed 's/-lpthread//') -Wl,-Bdynamic -lpthread
+endif
 
 B := build
 CLI_SRCS := $(wildcard userspace/*.c)
@@ -66,11 +79,15 @@ install: all
 	install -D -m 0644 kcrumbs.ko $(DESTDIR)$(MODDIR)/kcrumbs.ko
 	install -D -m 0755 $(CLI) $(DESTDIR)$(SBINDIR)/kcrumbs
 	install -D -m 0644 docs/kcrumbs.8 $(DESTDIR)$(MANDIR)/man8/kcrumbs.8
+	install -d $(DESTDIR)$(PROFILEDIR)
+	install -m 0644 sysctl.d/*.conf $(DESTDIR)$(PROFILEDIR)/
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
 
 uninstall:
 	rm -f $(DESTDIR)$(MODDIR)/kcrumbs.ko $(DESTDIR)$(SBINDIR)/kcrumbs \
 	      $(DESTDIR)$(MANDIR)/man8/kcrumbs.8
+	rm -f $(addprefix $(DESTDIR)$(PROFILEDIR)/,$(notdir $(wildcard sysctl.d/*.conf)))
+	-rmdir $(DESTDIR)$(PROFILEDIR) 2>/dev/null
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
 
 # Installs every Debian package the build, the tests and the demo need.

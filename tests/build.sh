@@ -36,5 +36,23 @@ fi
 rm -rf "${probe%/*}"
 build "kcrumbs.ko for $kver with W=1, no warning" module
 build "kcrumbs CLI with -Wall -Wextra -Werror, no warning" cli
+# the capture kernel's reader starts without loading libnl or popt; a
+# distribution can still link them dynamically
+check_libs() {
+	local desc=$1 bin=$2 want=$3 got
+	got=$(ldd "$bin" 2>/dev/null | grep -cE 'libnl|libpopt')
+	if [ "$got" = "$want" ]; then
+		passed=$((passed + 1))
+		echo "ok - $desc"
+	else
+		failed=$((failed + 1))
+		echo "not ok - $desc (ldd lists $got of libnl-3, libnl-genl-3, popt)"
+	fi
+}
+check_libs "default CLI: libnl and popt linked in statically" "$root/build/kcrumbs" 0
+shared=$(mktemp -d)
+build "LINK=shared CLI, no warning" cli LINK=shared B="$shared"
+check_libs "LINK=shared CLI: libnl-3, libnl-genl-3, popt dynamic" "$shared/kcrumbs" 3
+rm -rf "$shared"
 echo "build: $passed passed, $failed failed"
 [ "$failed" = 0 ]
