@@ -30,6 +30,13 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_kdump_args,
 	},
 	{
+		.name = "policy",
+		.args = "[show | set KEY=VALUE... | apply PROFILE | diff PROFILE]",
+		.summary = "show and set the panic policy, now and for the next boots",
+		.options = kc_policy_options,
+		.run = kc_cmd_policy,
+	},
+	{
 		.name = "trigger",
 		.args = "[--list | TYPE --yes [--force]]",
 		.summary = "crash this machine on purpose, in a chosen way (QA)",
