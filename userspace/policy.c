@@ -413,15 +413,24 @@ static const char *body(const char *s)
 	return nl ? nl + 1 : "";
 }
 
+/* mkdir -p of @path's directory. */
 static int mkparent(const char *path)
 {
-	char dir[4096], *slash;
+	char dir[4096], *p;
 
 	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (!slash || slash == dir)
+	p = strrchr(dir, '/');
+	if (!p || p == dir)
 		return 0;
-	*slash = '\0';
+	*p = '\0';
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0755) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return -errno;
 	return 0;

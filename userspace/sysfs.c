@@ -57,7 +57,8 @@ int kc_write_str(const char *path, const char *s)
 	ssize_t n;
 	int fd, err = 0;
 
-	fd = open(kc_path(p, sizeof(p), path), O_WRONLY | O_CLOEXEC);
+	/* O_TRUNC as a shell's '>' does: no effect on /proc and /sys */
+	fd = open(kc_path(p, sizeof(p), path), O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	n = write(fd, s, len);
