@@ -30,6 +30,13 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_kdump_args,
 	},
 	{
+		.name = "check",
+		.args = "",
+		.summary = "is kdump really armed? exits 0 only if a crash now would be captured",
+		.options = kc_check_options,
+		.run = kc_cmd_check,
+	},
+	{
 		.name = "policy",
 		.args = "[show | set KEY=VALUE... | apply PROFILE | diff PROFILE]",
 		.summary = "show and set the panic policy, now and for the next boots",

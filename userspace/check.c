@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `kcrumbs check`: one function per check, run from one table. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "policy.h"
+#include "sysfs.h"
+
+#define TEXT_MAX (256 * 1024)
+#define MIB (1024 * 1024)
+
+/* A whole file under the root directory, in a new buffer; NULL if absent. */
+static char *read_text(const char *path)
+{
+	char p[4096], *buf;
+	size_t n;
+	FILE *f = fopen(kc_path(p, sizeof(p), path), "r");
+
+	if (!f)
+		return NULL;
+	buf = malloc(TEXT_MAX + 1);
+	if (buf) {
+		n = fread(buf, 1, TEXT_MAX, f);
+		buf[n] = '\0';
+	}
+	fclose(f);
+	return buf;
+}
+
+static bool exists(const char *path)
+{
+	char p[4096];
+	struct stat sb;
+
+	return stat(kc_path(p, sizeof(p), path), &sb) == 0;
+}
+
+unsigned int kc_iomem_crash(const char *text, uint64_t *start, uint64_t *size,
+			    bool *hidden)
+{
+	unsigned int n = 0;
+	const char *line;
+
+	*start = 0;
+	*size = 0;
+	*hidden = false;
+	for (line = text; line && *line; line = strchr(line, '\n'),
+	     line = line ? line + 1 : NULL) {
+		unsigned long long a, b;
+		const char *colon = strchr(line, ':');
+		const char *nl = strchr(line, '\n');
+
+		if (!colon || (nl && colon > nl) ||
+		    strncmp(colon, ": Crash kernel", 14) != 0 ||
+		    sscanf(line, " %llx-%llx", &a, &b) != 2)
+			continue;
+		if (a == 0 && b == 0) {
+			*hidden = true;
+		} else if (b >= a) {
+			if (n == 0 || a < *start)
+				*start = a;
+			*size += b - a + 1;
+		}
+		n++;
+	}
+	return n;
+}
+
+char kc_config_value(const char *text, const char *opt)
+{
+	size_t len = strlen(opt);
+	const char *p = text;
+
+	while ((p = strstr(p, opt)) != NULL) {
+		bool at_line_start = p == text || p[-1] == '\n';
+
+		if (at_line_start && p[len] == '=' &&
+		    (p[len + 1] == 'y' || p[len + 1] == 'm'))
+			return p[len + 1];
+		p += len;
+	}
+	return 0;
+}
+
+/* The last crashkernel= word of the command line, into @val. */
+static bool cmdline_crashkernel(char *val, size_t len)
+{
+	char *cmd = read_text("/proc/cmdline"), *p, *last = NULL;
+
+	if (!cmd)
+		return false;
+	for (p = cmd; (p = strstr(p, "crashkernel=")) != NULL; p++)
+		if (p == cmd || p[-1] == ' ')
+			last = p;
+	if (last)
+		snprintf(val, len, "%.*s", (int)strcspn(last, " \n"), last);
+	free(cmd);
+	return last != NULL;
+}
+
+static void set(struct kc_check_result *r, enum kc_check_status s,
+		const char *fix)
+{
+	r->status = s;
+	snprintf(r->fix, sizeof(r->fix), "%.500s", s == KC_CHECK_OK ? "" : fix);
+}
+
+static void check_cmdline(struct kc_check_result *r, const char *profile)
+{
+	char val[128];
+
+	(void)profile;
+	r->name = "crashkernel= on the kernel command line";
+	if (cmdline_crashkernel(val, sizeof(val))) {
+		snprintf(r->detail, sizeof(r->detail), "%s", val);
+		set(r, KC_CHECK_OK, "");
+		return;
+	}
+	snprintf(r->detail, sizeof(r->detail), "not set: no memory is reserved "
+		 "for a capture kernel");
+	set(r, KC_CHECK_FAIL, "kcrumbs crashkernel (prints the size and the "
+	    "GRUB line to set), then update-grub and reboot");
+}
+
+static void check_reserved(struct kc_check_result *r, const char *profile)
+{
+	uint64_t start = 0, size = 0;
+	char *iomem = read_text("/proc/iomem");
+	bool hidden = false;
+	long sysfs_size = 0;
+
+	(void)profile;
+	r->name = "memory reserved for the capture kernel";
+	if (iomem)
+		kc_iomem_crash(iomem, &start, &size, &hidden);
+	free(iomem);
+	kc_read_long("/sys/kernel/kexec_crash_size", &sysfs_size);
+	if (size) {
+		snprintf(r->detail, sizeof(r->detail), "%" PRIu64 " MiB at 0x%"
+			 PRIx64 " (/proc/iomem); kexec_crash_size %ld MiB",
+			 size / MIB, start, sysfs_size / MIB);
+		set(r, KC_CHECK_OK, "");
+	} else if (sysfs_size > 0) {
+		snprintf(r->detail, sizeof(r->detail), "%ld MiB (kexec_crash_size%s)",
+			 sysfs_size / MIB, hidden ? "; /proc/iomem hides "
+			 "addresses from non-root" : "");
+		set(r, KC_CHECK_OK, "");
+	} else {
+		snprintf(r->detail, sizeof(r->detail), "none: no \"Crash kernel\" "
+			 "range in /proc/iomem, kexec_crash_size is 0");
+		set(r, KC_CHECK_FAIL, "set crashkernel= to a size this RAM can give "
+		    "(kcrumbs crashkernel), then reboot");
+	}
+}
+
+static void check_loaded(struct kc_check_result *r, const char *profile)
+{
+	long loaded = 0;
+	int err = kc_read_long("/sys/kernel/kexec_crash_loaded", &loaded);
+
+	(void)profile;
+	r->name = "capture kernel loaded";
+	if (!err && loaded == 1) {
+		snprintf(r->detail, sizeof(r->detail), "yes (kexec_crash_loaded 1)");
+		set(r, KC_CHECK_OK, "");
+		return;
+	}
+	snprintf(r->detail, sizeof(r->detail), err ?
+		 "cannot tell: /sys/kernel/kexec_crash_loaded is missing" :
+		 "no (/sys/kernel/kexec_crash_loaded is 0): a panic now halts "
+		 "or reboots with no dump");
+	set(r, KC_CHECK_FAIL, "kdump-config load (kdump-tools), or kdumpctl "
+	    "start; by hand: kexec -p /boot/vmlinuz-$(uname -r) "
+	    "--initrd=/boot/initrd.img-$(uname -r) --append=\"$(cat "
+	    "/proc/cmdline) irqpoll nr_cpus=1 reset_devices\"");
+}
+
+/* The running kernel's config: /boot/config-RELEASE, or /proc/config.gz. */
+static char *kernel_config(char *where, size_t len)
+{
+	char release[128] = "", path[256], real[4096], cmd[4200];
+	char *text, *rel = read_text("/proc/sys/kernel/osrelease");
+	FILE *p;
+	size_t n;
+
+	if (rel) {
+		snprintf(release, sizeof(release), "%.*s",
+			 (int)strcspn(rel, "\n"), rel);
+		free(rel);
+	}
+	snprintf(path, sizeof(path), "/boot/config-%s", release);
+	snprintf(where, len, "%s", path);
+	text = read_text(path);
+	if (text || !exists("/proc/config.gz"))
+		return text;
+	snprintf(where, len, "/proc/config.gz");
+	kc_path(real, sizeof(real), "/proc/config.gz");
+	if (strchr(real, '\''))
+		return NULL;
+	snprintf(cmd, sizeof(cmd), "gzip -dc '%s' 2>/dev/null", real);
+	p = popen(cmd, "r");
+	if (!p)
+		return NULL;
+	text = malloc(TEXT_MAX + 1);
+	if (text) {
+		n = fread(text, 1, TEXT_MAX, p);
+		text[n] = '\0';
+	}
+	pclose(p);
+	return text;
+}
+
+static void check_config(struct kc_check_result *r, const char *profile)
+{
+	static const char *const need[] = { "CONFIG_CRASH_DUMP",
+					    "CONFIG_PROC_VMCORE" };
+	char where[256], missing[128] = "";
+	char *cfg = kernel_config(where, sizeof(where));
+	unsigned int i;
+
+	(void)profile;
+	r->name = "kernel built for kdump";
+	if (!cfg) {
+		snprintf(r->detail, sizeof(r->detail), "cannot tell: no %.200s and no "
+			 "/proc/config.gz", where);
+		set(r, KC_CHECK_WARN, "install the kernel's config "
+		    "(/boot/config-$(uname -r) comes with Debian's linux-image)");
+		return;
+	}
+	if (!kc_config_value(cfg, "CONFIG_KEXEC") &&
+	    !kc_config_value(cfg, "CONFIG_KEXEC_FILE"))
+		strcat(missing, " CONFIG_KEXEC");
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		if (!kc_config_value(cfg, need[i])) {
+			strcat(missing, " ");
+			strcat(missing, need[i]);
+		}
+	free(cfg);
+	if (!missing[0]) {
+		snprintf(r->detail, sizeof(r->detail), "KEXEC, CRASH_DUMP, "
+			 "PROC_VMCORE set (%.200s)", where);
+		set(r, KC_CHECK_OK, "");
+		return;
+	}
+	snprintf(r->detail, sizeof(r->detail), "not set in %.200s:%.200s", where, missing);
+	set(r, KC_CHECK_FAIL, "boot a kernel built with them (Debian's "
+	    "linux-image-amd64 has them)");
+}
+
+static void check_service(struct kc_check_result *r, const char *profile)
+{
+	char *conf = read_text("/etc/default/kdump-tools");
+	bool tools = exists("/usr/sbin/kdump-config");
+	bool ctl = exists("/usr/bin/kdumpctl") || exists("/usr/sbin/kdumpctl");
+	bool disabled = conf && strstr(conf, "\nUSE_KDUMP=0");
+
+	free(conf);
+	(void)profile;
+	r->name = "kdump service";
+	if (tools && !disabled) {
+		snprintf(r->detail, sizeof(r->detail), "kdump-tools installed%s",
+			 exists("/etc/systemd/system/multi-user.target.wants/"
+				"kdump-tools.service") ? ", enabled at boot" : "");
+		set(r, KC_CHECK_OK, "");
+	} else if (ctl) {
+		snprintf(r->detail, sizeof(r->detail), "kdumpctl installed%s",
+			 exists("/etc/systemd/system/multi-user.target.wants/"
+				"kdump.service") ? ", enabled at boot" : "");
+		set(r, KC_CHECK_OK, "");
+	} else if (tools) {
+		snprintf(r->detail, sizeof(r->detail), "kdump-tools installed but "
+			 "USE_KDUMP=0");
+		set(r, KC_CHECK_WARN, "set USE_KDUMP=1 in /etc/default/kdump-tools, "
+		    "then systemctl restart kdump-tools");
+	} else {
+		snprintf(r->detail, sizeof(r->detail), "none: a capture kernel "
+			 "loaded by hand is gone after the next boot, and nothing "
+			 "saves the dump");
+		set(r, KC_CHECK_WARN, "apt-get install kdump-tools");
+	}
+}
+
+static void check_sysrq(struct kc_check_result *r, const char *profile)
+{
+	long v = 0;
+
+	(void)profile;
+	r->name = "magic SysRq";
+	if (kc_read_long("/proc/sys/kernel/sysrq", &v)) {
+		snprintf(r->detail, sizeof(r->detail), "absent (no CONFIG_MAGIC_SYSRQ)");
+		set(r, KC_CHECK_WARN, "none: echo c > /proc/sysrq-trigger needs it");
+		return;
+	}
+	snprintf(r->detail, sizeof(r->detail), "kernel.sysrq = %ld%s", v,
+		 v == 1 || (v & 8) ? ": Alt-SysRq-c can force a dump of a hung "
+		 "machine" : ": Alt-SysRq-c is off (/proc/sysrq-trigger still "
+		 "works)");
+	set(r, v == 1 || (v & 8) ? KC_CHECK_OK : KC_CHECK_WARN,
+	    "kcrumbs policy set kernel.sysrq=446 (or apply the kdump profile)");
+}
+
+static void check_knobs(struct kc_check_result *r, const char *profile)
+{
+	struct kc_knob_state st[KC_MAX_KNOBS];
+	struct kc_sysctl_file f;
+	struct kc_plan plan;
+	char path[512], err[512];
+	unsigned int i, n = 0;
+
+	r->name = "panic knobs";
+	kc_policy_read(st);
+	if (kc_profile_load(profile, &f, path, sizeof(path), err) ||
+	    kc_plan_profile(&f, st, &plan, err, sizeof(err))) {
+		snprintf(r->detail, sizeof(r->detail), "cannot compare: %.400s", err);
+		set(r, KC_CHECK_WARN, "kcrumbs check --profile PROFILE");
+		return;
+	}
+	snprintf(r->detail, sizeof(r->detail), "match profile %s", profile);
+	for (i = 0; i < plan.n; i++) {
+		const struct kc_change *c = &plan.ch[i];
+
+		if (!c->present || c->from == c->to)
+			continue;
+		if (n++ == 0)
+			snprintf(r->detail, sizeof(r->detail), "differ from "
+				 "profile %s:", profile);
+		snprintf(r->detail + strlen(r->detail),
+			 sizeof(r->detail) - strlen(r->detail), " %s %ld->%ld",
+			 c->k->key, c->from, c->to);
+	}
+	snprintf(err, sizeof(err), "kcrumbs policy apply %s --persist", profile);
+	set(r, n ? KC_CHECK_WARN : KC_CHECK_OK, err);
+}
+
+static void check_post_notifiers(struct kc_check_result *r, const char *profile)
+{
+	char *v = read_text("/sys/module/kernel/parameters/crash_kexec_post_notifiers");
+
+	(void)profile;
+	r->name = "crash_kexec_post_notifiers";
+	snprintf(r->detail, sizeof(r->detail), "%s", v && v[0] == 'Y' ?
+		 "Y: panic notifiers run before kdump; one that hangs loses "
+		 "the dump" : "N: kdump runs first");
+	set(r, v && v[0] == 'Y' ? KC_CHECK_WARN : KC_CHECK_OK,
+	    "drop crash_kexec_post_notifiers from the kernel command line");
+	free(v);
+}
+
+static void check_module(struct kc_check_result *r, const char *profile)
+{
+	char *mode = read_text("/sys/kernel/kcrumbs/mode");
+	char *conf = read_text("/etc/default/kdump-tools");
+	bool dynamic = mode && strncmp(mode, "dynamic", 7) == 0;
+	bool passed = conf && strstr(conf, "kcrumbs.region=");
+
+	(void)profile;
+	r->name = "kcrumbs module";
+	if (!mode) {
+		snprintf(r->detail, sizeof(r->detail), "not loaded: no "
+			 "breadcrumbs will be recorded");
+		set(r, KC_CHECK_WARN, "modprobe kcrumbs");
+	} else {
+		snprintf(r->detail, sizeof(r->detail), "loaded, %.*s region%s",
+			 (int)strcspn(mode, "\n"), mode, dynamic && conf && !passed ?
+			 "; the capture kernel is not told where (read will scan)" :
+			 "");
+		set(r, dynamic && conf && !passed ? KC_CHECK_WARN : KC_CHECK_OK,
+		    "kcrumbs kdump-args (what to add to KDUMP_CMDLINE_APPEND)");
+	}
+	free(mode);
+	free(conf);
+}
+
+/* The checks, in the order a person fixes them. */
+static void (*const checks[])(struct kc_check_result *r, const char *profile) = {
+	check_cmdline,
+	check_reserved,
+	check_loaded,
+	check_config,
+	check_service,
+	check_sysrq,
+	check_knobs,
+	check_post_notifiers,
+	check_module,
+};
+
+unsigned int kc_check_run(const char *profile, struct kc_check_result *res)
+{
+	unsigned int i, n = sizeof(checks) / sizeof(checks[0]);
+
+	memset(res, 0, KC_CHECK_MAX * sizeof(*res));
+	for (i = 0; i < n && i < KC_CHECK_MAX; i++)
+		checks[i](&res[i], profile);
+	return i;
+}
+
+const char *kc_check_status_name(enum kc_check_status s)
+{
+	static const char *const names[] = { "ok", "warn", "fail" };
+
+	return (unsigned int)s < 3 ? names[s] : "?";
+}
