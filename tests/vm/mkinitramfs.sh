@@ -52,6 +52,12 @@ timer=$KC_ROOT/bench/kmod/kc_bench_timer.ko
 [ -e "$stage/lib64/ld-linux-x86-64.so.2" ] ||
 	install -D -m 0755 /lib64/ld-linux-x86-64.so.2 "$stage/lib64/ld-linux-x86-64.so.2"
 
+# the policy profiles where the CLI looks for them, and the kernel's
+# config where `kcrumbs check` looks for it
+install -d "$stage/usr/share/kcrumbs/sysctl.d"
+install -m 0644 "$KC_ROOT"/sysctl.d/*.conf "$stage/usr/share/kcrumbs/sysctl.d/"
+install -m 0644 "$KC_KDIR/boot/config-$KC_KVER" "$stage/boot/config-$KC_KVER"
+
 install -m 0755 "$KC_ROOT/tests/vm/guest/init" "$stage/init"
 mkdir -p "$stage/tests/guest" "$stage/tests/scenarios"
 install -m 0644 "$KC_ROOT/tests/vm/guest/lib.sh" "$stage/tests/guest/"
