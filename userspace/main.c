@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "nlerr.h"
+#include "sysfs.h"
 
 #ifndef KCRUMBS_VERSION
 #error "KCRUMBS_VERSION must be set by the Makefile (from dkms.conf)"
@@ -19,6 +20,7 @@
 
 static struct kc_ctx ctx;
 static int opt_help, opt_version;
+static char *opt_root;
 
 static const struct poptOption common_opts[] = {
 	{ "json", 'j', POPT_ARG_NONE, &ctx.json, 0,
@@ -32,6 +34,9 @@ static const struct poptOption global_opts[] = {
 	{ "version", 'V', POPT_ARG_NONE, &opt_version, 0,
 	  "print the tool's version and the loaded module's, then exit",
 	  NULL },
+	{ "root", '\0', POPT_ARG_STRING, &opt_root, 0,
+	  "read /proc, /sys, /boot and /etc under DIR (as KCRUMBS_ROOT does)",
+	  "DIR" },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, (void *)common_opts, 0,
 	  "Options:", NULL },
 	POPT_TABLEEND
@@ -51,8 +56,8 @@ static void print_commands(FILE *f)
 	      "no crash kernel),\n"
 	      "            read: 6 no breadcrumbs, 7 corrupt records present, "
 	      "8 source unreadable.\n"
-	      "Environment: KCRUMBS_ROOT=DIR reads /proc and /sys under DIR "
-	      "(for tests).\n", f);
+	      "Environment: KCRUMBS_ROOT=DIR is --root DIR; KCRUMBS_PROFILES=DIR "
+	      "holds the policy profiles.\n", f);
 }
 
 static const struct kc_cmd *find_cmd(const char *name)
@@ -153,6 +158,8 @@ int main(int argc, const char **argv)
 		rc = usage_error(con, "kcrumbs", rc);
 		goto out;
 	}
+	if (opt_root)
+		kc_set_root(opt_root);
 	if (opt_version) {
 		rc = print_version();
 		goto out;
