@@ -174,6 +174,15 @@ static unsigned int count_changes(const struct kc_plan *plan)
 	return n;
 }
 
+static unsigned int count_written(const struct kc_plan *plan)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < plan->n; i++)
+		n += plan->ch[i].written;
+	return n;
+}
+
 /* Knobs the plan sets that this kernel lacks, without '-': apply refuses. */
 static unsigned int count_missing(const struct kc_plan *plan, bool show)
 {
@@ -226,7 +235,10 @@ static void changes_text(const struct kc_plan *plan, bool all)
 			continue;
 		value_text(c->k, c->present, c->from, from, sizeof(from));
 		kc_knob_format(c->k, c->to, to, sizeof(to));
-		if (differs)
+		if (differs && c->failed)
+			printf("  %-33s %s (wanted %s: refused, skipped)\n",
+			       c->k->key, from, to);
+		else if (differs)
 			printf("  %-33s %s -> %s\n", c->k->key, from, to);
 		else if (c->present)
 			printf("  %-33s %s (unchanged)\n", c->k->key, from);
@@ -339,10 +351,12 @@ static int run_plan(struct kc_ctx *ctx, struct kc_plan *plan, const char *what,
 	if (ctx->json) {
 		printf("{\"schema\":1,\"dry_run\":false,\"changes\":%u,", n);
 		changes_json(plan, "knobs");
-		printf(",\"persisted\":%s,\"dropin_changed\":%s}\n",
+		printf(",\"written\":%u,\"persisted\":%s,\"dropin_changed\":%s}\n",
+		       count_written(plan),
 		       opt_persist ? "true" : "false", changed ? "true" : "false");
 		return KC_EXIT_OK;
 	}
+	n = count_written(plan);
 	printf("Changed %u knob%s:\n", n, n == 1 ? "" : "s");
 	changes_text(plan, true);
 	if (opt_persist)

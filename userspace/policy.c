@@ -169,7 +169,7 @@ int kc_profile_load(const char *name, struct kc_sysctl_file *f, char *path,
 		kc_profile_list(list, sizeof(list));
 		if (strchr(name, '/'))
 			snprintf(err, len, "cannot read %s: %s", path,
-				 strerror(-rc));
+				 kc_errtext(rc));
 		else
 			snprintf(err, len, "no profile '%s' (profiles: %s)",
 				 name, list[0] ? list : "none found");
@@ -313,6 +313,15 @@ int kc_plan_args(int argc, const char **argv, const struct kc_knob_state *st,
 	return 0;
 }
 
+const char *kc_errtext(int err)
+{
+	if (err < 0)
+		err = -err;
+	if (err == 524)	/* ENOTSUPP, kernel-internal */
+		return "not supported by this kernel or machine";
+	return strerror(err);
+}
+
 /* Write back the old values of the changes before @upto; count failures. */
 static unsigned int rollback(struct kc_plan *plan, unsigned int upto,
 			     char *err, size_t len)
@@ -331,7 +340,7 @@ static unsigned int rollback(struct kc_plan *plan, unsigned int upto,
 		if (rc) {
 			failed++;
 			addf(err, len, "; ROLLBACK FAILED for %s (%s): it stays %ld",
-			     c->k->key, strerror(-rc), c->to);
+			     c->k->key, kc_errtext(rc), c->to);
 			continue;
 		}
 		c->written = false;
@@ -364,13 +373,14 @@ int kc_plan_apply(struct kc_plan *plan, char *err, size_t len)
 			continue;
 		}
 		if (c->ignore_failure) {
+			c->failed = true;
 			addf(plan->notes, sizeof(plan->notes),
 			     "%s: cannot write %s (%s), skipped ('-')\n",
-			     c->k->key, text, strerror(-rc));
+			     c->k->key, text, kc_errtext(rc));
 			continue;
 		}
 		snprintf(err, len, "%s: cannot write %s to %s: %s", c->k->key,
-			 text, c->k->path, strerror(-rc));
+			 text, c->k->path, kc_errtext(rc));
 		if (rollback(plan, i, err, len) == 0)
 			addf(err, len, "; nothing changed (the knobs written "
 			     "before it were set back)");
@@ -473,7 +483,7 @@ int kc_dropin_write(const char *text, bool *changed, char *err, size_t len)
 		rc = -errno;
 	if (rc) {
 		unlink(tmp);
-		snprintf(err, len, "cannot write %s: %s", path, strerror(-rc));
+		snprintf(err, len, "cannot write %s: %s", path, kc_errtext(rc));
 		return rc;
 	}
 	*changed = true;

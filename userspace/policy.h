@@ -37,6 +37,8 @@ void kc_policy_read(struct kc_knob_state *st);
  * @to: the value wanted
  * @ignore_failure: '-' in the profile: absent or failing, it is skipped
  * @written: set by kc_plan_apply() once the new value is in
+ * @failed: set by kc_plan_apply() when the kernel refused a change with
+ *	    @ignore_failure, which was then skipped
  */
 struct kc_change {
 	const struct kc_knob *k;
@@ -45,6 +47,7 @@ struct kc_change {
 	long to;
 	bool ignore_failure;
 	bool written;
+	bool failed;
 };
 
 /**
@@ -126,6 +129,9 @@ int kc_plan_args(int argc, const char **argv, const struct kc_knob_state *st,
  * failed write (-EACCES, -EPERM: not root).
  */
 int kc_plan_apply(struct kc_plan *plan, char *err, size_t len);
+
+/* strerror(), with words for the kernel's ENOTSUPP (524) too. */
+const char *kc_errtext(int err);
 
 /**
  * kc_dropin_text() - the drop-in that persists a plan

@@ -260,6 +260,9 @@ static void test_dashed_write_failure_is_skipped(void **state)
 	plan.ch[1].from = 1;
 	assert_int_equal(kc_plan_apply(&plan, err, sizeof(err)), 0);
 	assert_non_null(strstr(plan.notes, "kernel.nmi_watchdog: cannot write 0"));
+	assert_true(plan.ch[1].failed);
+	assert_false(plan.ch[1].written);
+	assert_true(plan.ch[0].written);	/* panic_on_oops */
 	assert_int_equal(file_value("/proc/sys/kernel/panic_on_oops"), 1);
 }
 
