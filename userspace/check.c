@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "crashkernel.h"
 #include "policy.h"
 #include "sysfs.h"
 
@@ -117,6 +118,16 @@ static void check_cmdline(struct kc_check_result *r, const char *profile)
 	(void)profile;
 	r->name = "crashkernel= on the kernel command line";
 	if (cmdline_crashkernel(val, sizeof(val))) {
+		struct kc_ck_spec spec;
+		struct kc_ck_error e;
+
+		if (kc_ck_parse(val + strlen("crashkernel="), &spec, &e)) {
+			snprintf(r->detail, sizeof(r->detail), "%s is malformed at "
+				 "character %zu: %s", val, e.offset + 1, e.reason);
+			set(r, KC_CHECK_FAIL, "kcrumbs crashkernel (shows where, and "
+			    "the line to set), then update-grub and reboot");
+			return;
+		}
 		snprintf(r->detail, sizeof(r->detail), "%s", val);
 		set(r, KC_CHECK_OK, "");
 		return;

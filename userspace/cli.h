@@ -40,6 +40,8 @@ int kc_cmd_kdump_args(struct kc_ctx *ctx, int argc, const char **argv);
 int kc_cmd_last_boot(struct kc_ctx *ctx, int argc, const char **argv);
 int kc_cmd_check(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct poptOption kc_check_options[];
+int kc_cmd_crashkernel(struct kc_ctx *ctx, int argc, const char **argv);
+extern const struct poptOption kc_crashkernel_options[];
 int kc_cmd_policy(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct poptOption kc_policy_options[];
 extern const struct poptOption kc_kdump_args_options[];

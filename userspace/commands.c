@@ -37,6 +37,13 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_check,
 	},
 	{
+		.name = "crashkernel",
+		.args = "[SPEC]",
+		.summary = "what crashkernel= reserves on this machine, and what to set",
+		.options = kc_crashkernel_options,
+		.run = kc_cmd_crashkernel,
+	},
+	{
 		.name = "policy",
 		.args = "[show | set KEY=VALUE... | apply PROFILE | diff PROFILE]",
 		.summary = "show and set the panic policy, now and for the next boots",

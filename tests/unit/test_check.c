@@ -176,6 +176,18 @@ static void test_no_crashkernel_fails_twice(void **state)
 	assert_int_equal(fails, 2);
 }
 
+static void test_malformed_crashkernel_fails(void **state)
+{
+	struct kc_check_result r;
+	unsigned int fails;
+
+	(void)state;
+	fakeroot_put(root, "/proc/cmdline", "root=/dev/sda1 crashkernel=384M-2G64M\n");
+	r = row("crashkernel= on the kernel command line", &fails);
+	assert_int_equal(r.status, KC_CHECK_FAIL);
+	assert_non_null(strstr(r.detail, "crashkernel=384M-2G64M is malformed at character 8: expected ':' after a range"));
+}
+
 static void test_config_missing_option_fails(void **state)
 {
 	struct kc_check_result r;
@@ -236,6 +248,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_armed_machine_passes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_loaded_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_crashkernel_fails_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_malformed_crashkernel_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_missing_option_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warnings_do_not_fail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dynamic_region_not_passed_warns, setup, teardown),

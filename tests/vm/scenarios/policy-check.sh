@@ -102,6 +102,14 @@ guest_first() {
 	kc_grep "policy show compares with the persisted profile" "^KNOB +NOW +kdump " "$out"
 	echo "$out" | sed 's/^/KCDOC policy-show: /'
 
+	out=$(kcrumbs crashkernel)
+	kc_grep "crashkernel reads the command line's value" \
+		"^spec: +crashkernel=256M \(/proc/cmdline\)" "$out"
+	kc_grep "... which reserves 256 MiB here" "^reserves: +256 MiB" "$out"
+	kc_grep "... and sees the reservation" "^reserved now: 256 MiB" "$out"
+	echo "$out" | sed 's/^/KCDOC crashkernel: /'
+	kc_check_exit "crashkernel with a malformed value: usage error" 2 \
+		kcrumbs crashkernel 256Q
 	kc_arm_kdump || return
 	kc_check "check exits 0 with a capture kernel loaded" kcrumbs check
 	out=$(kcrumbs check)
