@@ -116,7 +116,9 @@ clean:
 	rm -rf $(B)
 	rm -f kcrumbs.ko kcrumbs.mod kcrumbs.mod.c kcrumbs.mod.o kcrumbs.o \
 	      Module.symvers modules.order .*.cmd module/*.o module/.*.cmd
-	rm -f bench/kmod/*.ko bench/kmod/*.o bench/kmod/*.mod bench/kmod/*.mod.c \
-	      bench/kmod/.*.cmd bench/kmod/Module.symvers bench/kmod/modules.order
+	for d in bench/kmod tests/kmod; do \
+		rm -f $$d/*.ko $$d/*.o $$d/*.mod $$d/*.mod.c $$d/.*.cmd \
+		      $$d/Module.symvers $$d/modules.order; \
+	done
 
 endif

@@ -12,7 +12,10 @@
 #include <linux/timekeeping.h>
 #include <net/genetlink.h>
 
+#include "hooks.h"
 #include "kcrumbs.h"
+#include "marks.h"
+#include "region.h"
 #include "trigger.h"
 #include "uapi/kcrumbs.h"
 
@@ -32,7 +35,92 @@ static const struct nla_policy kcrumbs_trigger_policy[KCRUMBS_ATTR_MAX + 1] = {
 					.len = KCRUMBS_TRIGGER_NAME_MAX - 1 },
 };
 
-static int kcrumbs_put_status(struct sk_buff *msg)
+static const struct nla_policy kcrumbs_mark_nest_policy[KCRUMBS_MARK_ATTR_MAX + 1] = {
+	/* longer texts pass here, to be refused with a clear extended ACK */
+	[KCRUMBS_MARK_ATTR_TEXT] = { .type = NLA_BINARY, .len = 4096 },
+	[KCRUMBS_MARK_ATTR_TAG] = { .type = NLA_NUL_STRING,
+				    .len = KCRUMBS_MARK_TAG_LEN - 1 },
+};
+
+static const struct nla_policy kcrumbs_mark_policy[KCRUMBS_ATTR_MAX + 1] = {
+	[KCRUMBS_ATTR_MARK] = NLA_POLICY_NESTED(kcrumbs_mark_nest_policy),
+};
+
+/* One of the last records, for a status reply. */
+static int kcrumbs_put_event(struct sk_buff *msg,
+			     const struct kcrumbs_record *rec)
+{
+	char text[KCRUMBS_STR_MAX];
+	struct nlattr *nest;
+	size_t n = 0;
+
+	if (le16_to_cpu(rec->kind) == KCRUMBS_REC_EVENT)
+		n = min_t(size_t, le16_to_cpu(rec->msg_len), sizeof(text) - 1);
+	memcpy(text, rec + 1, n);
+	text[n] = '\0';
+	nest = nla_nest_start(msg, KCRUMBS_ATTR_EVENT);
+	if (!nest ||
+	    nla_put_u64_64bit(msg, KCRUMBS_EVENT_ATTR_SEQ, le64_to_cpu(rec->seq),
+			      KCRUMBS_EVENT_ATTR_PAD) ||
+	    nla_put_u32(msg, KCRUMBS_EVENT_ATTR_KIND, le16_to_cpu(rec->kind)) ||
+	    nla_put_u32(msg, KCRUMBS_EVENT_ATTR_CAUSE, le16_to_cpu(rec->cause)) ||
+	    nla_put_u32(msg, KCRUMBS_EVENT_ATTR_HOOK, le32_to_cpu(rec->hook)) ||
+	    nla_put_u32(msg, KCRUMBS_EVENT_ATTR_CPU, le32_to_cpu(rec->cpu)) ||
+	    nla_put_u32(msg, KCRUMBS_EVENT_ATTR_PID, le32_to_cpu(rec->pid)) ||
+	    nla_put(msg, KCRUMBS_EVENT_ATTR_COMM,
+		    strnlen(rec->comm, sizeof(rec->comm)), rec->comm) ||
+	    nla_put_u64_64bit(msg, KCRUMBS_EVENT_ATTR_BOOT_NS,
+			      le64_to_cpu(rec->boot_ns), KCRUMBS_EVENT_ATTR_PAD) ||
+	    nla_put_string(msg, KCRUMBS_EVENT_ATTR_MSG, text))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int kcrumbs_put_events(struct sk_buff *msg, u64 records)
+{
+	const struct kcrumbs_record *rec;
+	unsigned int n = 0;
+	u64 seq = records;
+
+	while (seq-- > 0 && n < KCRUMBS_STATUS_EVENTS) {
+		rec = kcrumbs_region_record(seq);
+		if (!rec)
+			continue;
+		if (kcrumbs_put_event(msg, rec))
+			return -EMSGSIZE;
+		n++;
+	}
+	return 0;
+}
+
+static int kcrumbs_put_region(struct sk_buff *msg, bool admin)
+{
+	struct kcrumbs_region_info r;
+
+	kcrumbs_region_info(&r);
+	if (nla_put_string(msg, KCRUMBS_ATTR_REGION_MODE,
+			   r.reserved ? "reserved" : "dynamic") ||
+	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_REGION_SIZE, r.size,
+			      KCRUMBS_ATTR_PAD) ||
+	    nla_put_u32(msg, KCRUMBS_ATTR_NR_SLOTS, r.nr_slots) ||
+	    nla_put_u32(msg, KCRUMBS_ATTR_SLOT_SIZE, r.slot_size) ||
+	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_RECORDS, r.records,
+			      KCRUMBS_ATTR_PAD) ||
+	    nla_put_u32(msg, KCRUMBS_ATTR_NR_MARKS, r.nr_marks) ||
+	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_MARKS, r.marks,
+			      KCRUMBS_ATTR_PAD) ||
+	    nla_put_u32(msg, KCRUMBS_ATTR_HOOKS, kcrumbs_hooks_armed()))
+		return -EMSGSIZE;
+	/* a physical address is for the administrator only */
+	if (admin &&
+	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_REGION_PHYS, r.phys,
+			      KCRUMBS_ATTR_PAD))
+		return -EMSGSIZE;
+	return kcrumbs_put_events(msg, r.records);
+}
+
+static int kcrumbs_put_status(struct sk_buff *msg, bool admin)
 {
 	if (nla_put_string(msg, KCRUMBS_ATTR_VERSION, KCRUMBS_VERSION) ||
 	    nla_put_u32(msg, KCRUMBS_ATTR_ABI_VERSION, KCRUMBS_ABI_VERSION) ||
@@ -44,7 +132,7 @@ static int kcrumbs_put_status(struct sk_buff *msg)
 			      KCRUMBS_ATTR_PAD) ||
 	    nla_put_u32(msg, KCRUMBS_ATTR_ARMED_MS, kcrumbs_armed_ms()))
 		return -EMSGSIZE;
-	return 0;
+	return kcrumbs_put_region(msg, admin);
 }
 
 static int kcrumbs_put_crashtype(struct sk_buff *msg, const char *cat,
@@ -63,7 +151,7 @@ static int kcrumbs_put_crashtype(struct sk_buff *msg, const char *cat,
 	return 0;
 }
 
-static int kcrumbs_put_crashtypes(struct sk_buff *msg)
+static int kcrumbs_put_crashtypes(struct sk_buff *msg, bool admin)
 {
 	const struct kcrumbs_crashtype *ct;
 	const char *cat;
@@ -79,8 +167,8 @@ static int kcrumbs_put_crashtypes(struct sk_buff *msg)
 }
 
 /* Build and send a reply whose attributes @put adds. */
-static int kcrumbs_reply(struct genl_info *info, u8 cmd, size_t size,
-			 int (*put)(struct sk_buff *msg))
+static int kcrumbs_reply(struct sk_buff *skb, struct genl_info *info, u8 cmd,
+			 size_t size, int (*put)(struct sk_buff *msg, bool admin))
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -96,7 +184,8 @@ static int kcrumbs_reply(struct genl_info *info, u8 cmd, size_t size,
 		goto out_free;
 	}
 
-	err = put(msg);
+	/* what only an administrator may see goes in only for one */
+	err = put(msg, netlink_capable(skb, CAP_NET_ADMIN));
 	if (err) {
 		GENL_SET_ERR_MSG(info, "reply does not fit in a message");
 		goto out_free;
@@ -112,14 +201,14 @@ out_free:
 
 static int kcrumbs_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 {
-	return kcrumbs_reply(info, KCRUMBS_CMD_GET_STATUS, NLMSG_DEFAULT_SIZE,
+	return kcrumbs_reply(skb, info, KCRUMBS_CMD_GET_STATUS, NLMSG_GOODSIZE,
 			     kcrumbs_put_status);
 }
 
 static int kcrumbs_nl_list_triggers(struct sk_buff *skb,
 				    struct genl_info *info)
 {
-	return kcrumbs_reply(info, KCRUMBS_CMD_LIST_TRIGGERS, NLMSG_GOODSIZE,
+	return kcrumbs_reply(skb, info, KCRUMBS_CMD_LIST_TRIGGERS, NLMSG_GOODSIZE,
 			     kcrumbs_put_crashtypes);
 }
 
@@ -142,6 +231,74 @@ static void kcrumbs_set_err(struct genl_info *info, const struct nlattr *attr,
 		info->extack->_msg = msg;
 		info->extack->bad_attr = attr;
 	}
+}
+
+/* Check every mark of the message before storing any: all or nothing. */
+static int kcrumbs_marks_check(struct genl_info *info, unsigned int *count)
+{
+	struct nlattr *tb[KCRUMBS_MARK_ATTR_MAX + 1];
+	struct nlattr *attr;
+	int rem, err;
+
+	*count = 0;
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != KCRUMBS_ATTR_MARK)
+			continue;
+		if (++*count > KCRUMBS_MARK_BATCH_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "more than " __stringify(KCRUMBS_MARK_BATCH_MAX)
+					    " marks in one message");
+			return -E2BIG;
+		}
+		err = nla_parse_nested(tb, KCRUMBS_MARK_ATTR_MAX, attr,
+				       kcrumbs_mark_nest_policy, info->extack);
+		if (err)
+			return err;
+		if (!tb[KCRUMBS_MARK_ATTR_TEXT]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr, "a mark without text");
+			return -EINVAL;
+		}
+		if (nla_len(tb[KCRUMBS_MARK_ATTR_TEXT]) > KCRUMBS_MARK_TEXT_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[KCRUMBS_MARK_ATTR_TEXT],
+					    "mark text longer than "
+					    __stringify(KCRUMBS_MARK_TEXT_MAX)
+					    " bytes: nothing stored");
+			return -EMSGSIZE;
+		}
+	}
+	if (!*count) {
+		NL_SET_ERR_MSG(info->extack, "no mark in the message");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int kcrumbs_nl_mark(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[KCRUMBS_MARK_ATTR_MAX + 1];
+	struct nlattr *attr;
+	unsigned int count;
+	int rem, err;
+	s64 seq;
+
+	err = kcrumbs_marks_check(info, &count);
+	if (err)
+		return err;
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(attr) != KCRUMBS_ATTR_MARK ||
+		    nla_parse_nested(tb, KCRUMBS_MARK_ATTR_MAX, attr,
+				     kcrumbs_mark_nest_policy, NULL))
+			continue;
+		seq = kcrumbs_mark_write(tb[KCRUMBS_MARK_ATTR_TAG] ?
+					 nla_data(tb[KCRUMBS_MARK_ATTR_TAG]) : NULL,
+					 nla_data(tb[KCRUMBS_MARK_ATTR_TEXT]),
+					 nla_len(tb[KCRUMBS_MARK_ATTR_TEXT]), 0);
+		if (seq < 0) {
+			NL_SET_ERR_MSG(info->extack, "no region to store marks in");
+			return seq;
+		}
+	}
+	return 0;
 }
 
 static int kcrumbs_nl_trigger(struct sk_buff *skb, struct genl_info *info)
@@ -193,6 +350,14 @@ static const struct genl_ops kcrumbs_ops[] = {
 		.policy = kcrumbs_empty_policy,
 		.maxattr = KCRUMBS_ATTR_MAX,
 		/* read-only: no GENL_ADMIN_PERM */
+	},
+	{
+		.cmd = KCRUMBS_CMD_MARK,
+		.doit = kcrumbs_nl_mark,
+		.policy = kcrumbs_mark_policy,
+		.maxattr = KCRUMBS_ATTR_MAX,
+		/* writes the region: CAP_NET_ADMIN, checked by genetlink */
+		.flags = GENL_ADMIN_PERM,
 	},
 };
 

@@ -13,8 +13,11 @@
  * it is a region, copied aside and exposed read-only as
  * /sys/kernel/kcrumbs/previous before anything new is written.
  *
- * Writing is lock-free: a record reserves its slot with one atomic
- * increment, invalidates the slot's magic, fills it, and publishes the
+ * After the record slots comes the mark ring: annotations from userspace
+ * (netlink) and other modules (kcrumbs_mark()), the oldest overwritten.
+ *
+ * Writing is lock-free: a record or a mark reserves its entry with one
+ * atomic increment, invalidates the slot's magic, fills it, and publishes the
  * magic last, after the CRC. Readers trust nothing they cannot check.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -42,6 +45,10 @@ static unsigned int slot_kib = 16;
 module_param(slot_kib, uint, 0444);
 MODULE_PARM_DESC(slot_kib, "KiB per record slot: bounds the log tail (default 16, 4 to 64)");
 
+static unsigned int nr_marks = 128;
+module_param(nr_marks, uint, 0444);
+MODULE_PARM_DESC(nr_marks, "Entries in the mark ring, 256 bytes each (default 128, 16 to 4096)");
+
 static unsigned long mem_address;
 module_param(mem_address, ulong, 0444);
 MODULE_PARM_DESC(mem_address, "Physical address of reserved memory for the region (reserved mode)");
@@ -60,6 +67,7 @@ static bool reserved;
 static void *previous;		/* the previous boot's region, as found */
 static size_t previous_size;
 static atomic64_t next_seq = ATOMIC64_INIT(0);
+static atomic64_t next_mark_seq = ATOMIC64_INIT(0);
 static struct kobject *kcrumbs_kobj;
 
 static u32 kcrumbs_crc(const void *p, size_t len)
@@ -98,6 +106,90 @@ struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap)
 	smp_wmb();
 	*cap = le32_to_cpu(hdr->slot_size);
 	WRITE_ONCE(hdr->next_seq, cpu_to_le64(*seq + 1));
+	return rec;
+}
+
+/**
+ * kcrumbs_region_mark_reserve() - take the next entry of the mark ring
+ * @seq: the mark's sequence number
+ *
+ * Safe in any context, NMI included: one atomic operation, no lock. The
+ * oldest mark is overwritten once the ring is full.
+ *
+ * Return: the entry to fill, its magic cleared, or NULL with no region.
+ */
+struct kcrumbs_mark *kcrumbs_region_mark_reserve(u64 *seq)
+{
+	struct kcrumbs_mark *m;
+	u64 idx;
+
+	if (!hdr)
+		return NULL;
+	*seq = atomic64_inc_return(&next_mark_seq) - 1;
+	idx = *seq;
+	m = (struct kcrumbs_mark *)((u8 *)hdr + le64_to_cpu(hdr->marks_offset)) +
+	    do_div(idx, nr_marks);
+	WRITE_ONCE(m->magic, 0);
+	/* the cleared magic is visible before any new byte of the mark */
+	smp_wmb();
+	WRITE_ONCE(hdr->next_mark_seq, cpu_to_le64(*seq + 1));
+	return m;
+}
+
+/**
+ * kcrumbs_region_mark_commit() - seal a filled mark: CRC, then magic
+ * @m: from kcrumbs_region_mark_reserve(), every field but magic and crc set
+ */
+void kcrumbs_region_mark_commit(struct kcrumbs_mark *m)
+{
+	size_t len = KCRUMBS_MARK_HDR_LEN - offsetof(struct kcrumbs_mark, seq) +
+		     le16_to_cpu(m->text_len);
+
+	m->crc = cpu_to_le32(kcrumbs_crc(&m->seq, len));
+	/* every byte of the mark is visible before its magic */
+	smp_wmb();
+	WRITE_ONCE(m->magic, cpu_to_le32(KCRUMBS_MARK_MAGIC));
+}
+
+/**
+ * kcrumbs_region_info() - where the region is and how full
+ * @info: filled; zeroed when there is no region
+ */
+void kcrumbs_region_info(struct kcrumbs_region_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	if (!hdr)
+		return;
+	info->reserved = reserved;
+	info->size = region_size;
+	info->phys = region_phys;
+	info->nr_slots = le32_to_cpu(hdr->nr_slots);
+	info->slot_size = le32_to_cpu(hdr->slot_size);
+	info->records = atomic64_read(&next_seq);
+	info->nr_marks = nr_marks;
+	info->marks = atomic64_read(&next_mark_seq);
+}
+
+/**
+ * kcrumbs_region_record() - a committed record of this boot, if intact
+ * @seq: its sequence number
+ *
+ * Return: the record, or NULL when the slot holds another one, or one
+ * being written, or a bad one.
+ */
+const struct kcrumbs_record *kcrumbs_region_record(u64 seq)
+{
+	const struct kcrumbs_record *rec;
+
+	if (!hdr || seq >= (u64)atomic64_read(&next_seq))
+		return NULL;
+	rec = slot(seq);
+	if (le32_to_cpu(READ_ONCE(rec->magic)) != KCRUMBS_RECORD_MAGIC)
+		return NULL;
+	/* the magic was published after the rest */
+	smp_rmb();
+	if (le64_to_cpu(rec->seq) != seq)
+		return NULL;
 	return rec;
 }
 
@@ -156,20 +248,32 @@ static void save_previous(void)
 	previous_size = size;
 }
 
+/* Bytes of the region before the mark ring, and in all. */
+static size_t marks_offset(void)
+{
+	return KCRUMBS_SLOTS_OFFSET + (size_t)nr_slots * slot_kib * 1024;
+}
+
+static size_t layout_size(void)
+{
+	return marks_offset() + (size_t)nr_marks * KCRUMBS_MARK_SIZE;
+}
+
 static int map_reserved(void)
 {
-	if (mem_size < KCRUMBS_SLOTS_OFFSET + 2 * 4096) {
-		pr_err("mem_size must be at least %u bytes\n",
-		       KCRUMBS_SLOTS_OFFSET + 2 * 4096);
+	size_t fixed = KCRUMBS_SLOTS_OFFSET + (size_t)nr_marks * KCRUMBS_MARK_SIZE;
+
+	if (mem_size < fixed + 2 * 4096) {
+		pr_err("mem_size must be at least %zu bytes with %u marks\n",
+		       fixed + 2 * 4096, nr_marks);
 		return -EINVAL;
 	}
-	nr_slots = min_t(size_t, (mem_size - KCRUMBS_SLOTS_OFFSET) / (slot_kib * 1024),
-			 256);
+	nr_slots = min_t(size_t, (mem_size - fixed) / (slot_kib * 1024), 256);
 	if (nr_slots < 2) {
 		pr_err("mem_size holds fewer than 2 slots of %u KiB\n", slot_kib);
 		return -EINVAL;
 	}
-	region_size = KCRUMBS_SLOTS_OFFSET + (size_t)nr_slots * slot_kib * 1024;
+	region_size = layout_size();
 	hdr = memremap(mem_address, region_size, MEMREMAP_WB);
 	if (!hdr) {
 		pr_err("cannot map %zu bytes at %#lx\n", region_size, mem_address);
@@ -183,7 +287,7 @@ static int map_reserved(void)
 
 static int alloc_dynamic(void)
 {
-	region_size = KCRUMBS_SLOTS_OFFSET + (size_t)nr_slots * slot_kib * 1024;
+	region_size = layout_size();
 	hdr = alloc_pages_exact(region_size, GFP_KERNEL | __GFP_ZERO);
 	if (!hdr)
 		return -ENOMEM;
@@ -217,9 +321,13 @@ static void init_header(void)
 	get_random_bytes(hdr->boot_id, sizeof(hdr->boot_id));
 	strscpy(hdr->release, utsname()->release, sizeof(hdr->release));
 	hdr->created_wall_ns = cpu_to_le64(ktime_get_real_ns());
+	hdr->marks_offset = cpu_to_le64(marks_offset());
+	hdr->mark_size = cpu_to_le32(KCRUMBS_MARK_SIZE);
+	hdr->nr_marks = cpu_to_le32(nr_marks);
 	hdr->hdr_crc = cpu_to_le32(kcrumbs_crc(hdr, HDR_CRC_LEN));
 	hdr->state = cpu_to_le32(KCRUMBS_STATE_RUNNING);
 	hdr->next_seq = 0;
+	hdr->next_mark_seq = 0;
 }
 
 static ssize_t region_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -270,8 +378,10 @@ int kcrumbs_region_init(void)
 {
 	int err;
 
-	if (nr_slots < 2 || nr_slots > 256 || slot_kib < 4 || slot_kib > 64) {
-		pr_err("nr_slots must be 2..256 and slot_kib 4..64\n");
+	BUILD_BUG_ON(sizeof(struct kcrumbs_mark) != KCRUMBS_MARK_SIZE);
+	if (nr_slots < 2 || nr_slots > 256 || slot_kib < 4 || slot_kib > 64 ||
+	    nr_marks < 16 || nr_marks > 4096) {
+		pr_err("nr_slots must be 2..256, slot_kib 4..64, nr_marks 16..4096\n");
 		return -EINVAL;
 	}
 	err = mem_size ? map_reserved() : alloc_dynamic();

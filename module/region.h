@@ -12,7 +12,33 @@
 int kcrumbs_region_init(void);
 void kcrumbs_region_exit(void);
 
+/**
+ * struct kcrumbs_region_info - the region, for a status reply
+ * @reserved: reserved mode (else dynamic)
+ * @size: bytes
+ * @phys: physical address
+ * @nr_slots: record slots
+ * @slot_size: bytes per slot
+ * @records: records written in this boot
+ * @nr_marks: entries in the mark ring
+ * @marks: marks written in this boot
+ */
+struct kcrumbs_region_info {
+	bool reserved;
+	size_t size;
+	phys_addr_t phys;
+	u32 nr_slots;
+	u32 slot_size;
+	u64 records;
+	u32 nr_marks;
+	u64 marks;
+};
+
 struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap);
+struct kcrumbs_mark *kcrumbs_region_mark_reserve(u64 *seq);
+void kcrumbs_region_mark_commit(struct kcrumbs_mark *m);
+void kcrumbs_region_info(struct kcrumbs_region_info *info);
+const struct kcrumbs_record *kcrumbs_region_record(u64 seq);
 void kcrumbs_region_commit(struct kcrumbs_record *rec);
 void kcrumbs_region_set_state(enum kcrumbs_state state);
 

@@ -32,7 +32,7 @@ if [ ! -f "$cp" ]; then
 fi
 
 cd "$root" || exit 1
-for f in $(git ls-files 'module/*.c' 'module/*.h' 2>/dev/null || ls module/*.[ch] module/uapi/*.h); do
+for f in $(git ls-files 'module/*.c' 'module/*.h' 'tests/kmod/*.c' 2>/dev/null || ls module/*.[ch] module/uapi/*.h tests/kmod/*.c); do
 	ignore=""
 	# The crash type files exist to crash the kernel, as LKDTM's do:
 	# checkpatch's "do not BUG()/panic()" advice is the one thing they

@@ -42,6 +42,8 @@ int kc_cmd_check(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct poptOption kc_check_options[];
 int kc_cmd_crashkernel(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct poptOption kc_crashkernel_options[];
+int kc_cmd_mark(struct kc_ctx *ctx, int argc, const char **argv);
+extern const struct poptOption kc_mark_options[];
 int kc_cmd_policy(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct poptOption kc_policy_options[];
 extern const struct poptOption kc_kdump_args_options[];

@@ -172,7 +172,8 @@ int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv)
 		kc_report_json(stdout, &src, &r);
 	else
 		kc_report_text(stdout, &src, &r, (unsigned int)opt_log_lines);
-	rc = r.n_bad ? KC_EXIT_CORRUPT : r.n_recs ? KC_EXIT_OK : KC_EXIT_NONE;
+	rc = r.n_bad || r.n_bad_marks ? KC_EXIT_CORRUPT :
+	     r.n_recs || r.n_marks ? KC_EXIT_OK : KC_EXIT_NONE;
 	kc_region_free(&r);
 	free(src.buf);
 	return rc;

@@ -10,9 +10,9 @@
 static int parse_status(struct nlattr **tb, struct nlattr *head, int len,
 			void *arg)
 {
-	(void)head;
-	(void)len;
-	return kc_status_from_attrs(tb, arg);
+	int err = kc_status_from_attrs(tb, arg);
+
+	return err ? err : kc_status_events_from_stream(head, len, arg);
 }
 
 int kc_query_status(struct kc_status *st, char *errmsg, size_t len)

@@ -10,6 +10,13 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_status,
 	},
 	{
+		.name = "mark",
+		.args = "[--tag TAG] TEXT... | -",
+		.summary = "keep an annotation beside the kernel's breadcrumbs (root)",
+		.options = kc_mark_options,
+		.run = kc_cmd_mark,
+	},
+	{
 		.name = "read",
 		.args = "",
 		.summary = "show a crash's breadcrumbs (from /proc/vmcore, a dump or a region image)",

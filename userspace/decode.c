@@ -26,11 +26,12 @@ static uint64_t le64(const uint8_t *p)
 
 #define HDR(f) offsetof(struct kcrumbs_region_hdr, f)
 #define REC(f) offsetof(struct kcrumbs_record, f)
+#define MARK(f) offsetof(struct kcrumbs_mark, f)
 
 int kc_region_check_header(const uint8_t *buf, size_t len, const char **why)
 {
-	uint64_t size, slots_off, need;
-	uint32_t slot_size, nr;
+	uint64_t size, slots_off, need, marks_off;
+	uint32_t slot_size, nr, nr_marks;
 
 	if (len < sizeof(struct kcrumbs_region_hdr)) {
 		*why = "too short for a region header";
@@ -58,6 +59,14 @@ int kc_region_check_header(const uint8_t *buf, size_t len, const char **why)
 	    slot_size < sizeof(struct kcrumbs_record) || slot_size % 8 ||
 	    slot_size > (1u << 24) || nr > (1u << 16) || need > size) {
 		*why = "header sizes are inconsistent";
+		return -EBADMSG;
+	}
+	marks_off = le64(buf + HDR(marks_offset));
+	nr_marks = le32(buf + HDR(nr_marks));
+	if (le32(buf + HDR(mark_size)) != sizeof(struct kcrumbs_mark) ||
+	    marks_off < need || nr_marks > (1u << 16) ||
+	    marks_off + (uint64_t)nr_marks * sizeof(struct kcrumbs_mark) > size) {
+		*why = "header's mark ring sizes are inconsistent";
 		return -EBADMSG;
 	}
 	return 0;
@@ -156,6 +165,77 @@ static const char *decode_slot(const uint8_t *s, uint32_t slot_size,
 			     le16(s + REC(nr_frames)), r);
 }
 
+/* One entry of the mark ring; NULL when it decoded, else why not. */
+static const char *decode_mark(const uint8_t *m, unsigned int idx,
+			       uint32_t nr_marks, struct kc_mark *k, int *empty)
+{
+	uint32_t magic = le32(m + MARK(magic));
+	size_t len = le16(m + MARK(text_len)), i;
+
+	*empty = 0;
+	if (magic == 0) {
+		for (i = 0; i < KCRUMBS_MARK_HDR_LEN; i++)
+			if (m[i])
+				return "torn: magic not written (interrupted mid-mark)";
+		*empty = 1;
+		return "empty";
+	}
+	if (magic != KCRUMBS_MARK_MAGIC)
+		return "bad mark magic";
+	if (len > KCRUMBS_MARK_TEXT_MAX)
+		return "mark text length out of bounds";
+	if (le32(m + MARK(crc)) != kc_crc32(m + MARK(seq), MARK(text) - MARK(seq) + len))
+		return "mark CRC mismatch";
+	memset(k, 0, sizeof(*k));
+	k->slot = idx;
+	k->seq = le64(m + MARK(seq));
+	if (k->seq % nr_marks != idx)
+		return "mark is in the wrong entry for its sequence number";
+	k->mono_ns = le64(m + MARK(mono_ns));
+	k->boot_ns = le64(m + MARK(boot_ns));
+	k->wall_ns = le64(m + MARK(wall_ns));
+	k->cpu = le32(m + MARK(cpu));
+	k->pid = le32(m + MARK(pid));
+	k->flags = le16(m + MARK(flags));
+	memcpy(k->comm, m + MARK(comm), KCRUMBS_COMM_LEN);
+	memcpy(k->tag, m + MARK(tag), KCRUMBS_MARK_TAG_LEN);
+	k->text_len = len;
+	memcpy(k->text, m + MARK(text), len);
+	return NULL;
+}
+
+static int mark_by_seq(const void *a, const void *b)
+{
+	const struct kc_mark *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int decode_marks(const uint8_t *buf, struct kc_region *r)
+{
+	uint64_t off = le64(buf + HDR(marks_offset));
+	const char *problem;
+	unsigned int i;
+	int empty;
+
+	r->nr_marks = le32(buf + HDR(nr_marks));
+	r->next_mark_seq = le64(buf + HDR(next_mark_seq));
+	r->marks = calloc(r->nr_marks + 1, sizeof(*r->marks));
+	r->bad_marks = calloc(r->nr_marks + 1, sizeof(*r->bad_marks));
+	if (!r->marks || !r->bad_marks)
+		return -ENOMEM;
+	for (i = 0; i < r->nr_marks; i++) {
+		problem = decode_mark(buf + off + (uint64_t)i * sizeof(struct kcrumbs_mark),
+				      i, r->nr_marks, &r->marks[r->n_marks], &empty);
+		if (!problem)
+			r->n_marks++;
+		else if (!empty)
+			r->bad_marks[r->n_bad_marks++] = (struct kc_bad){ i, problem };
+	}
+	qsort(r->marks, r->n_marks, sizeof(*r->marks), mark_by_seq);
+	return 0;
+}
+
 static int by_seq(const void *a, const void *b)
 {
 	const struct kc_rec *x = a, *y = b;
@@ -183,7 +263,7 @@ int kc_region_decode(const uint8_t *buf, size_t len, struct kc_region *r,
 	r->slot_size = le32(buf + HDR(slot_size));
 	r->nr_slots = le32(buf + HDR(nr_slots));
 	slots_off = le64(buf + HDR(slots_offset));
-	if (len < slots_off + (uint64_t)r->nr_slots * r->slot_size) {
+	if (len < r->region_size) {
 		*why = "region is cut short";
 		return -EBADMSG;
 	}
@@ -206,6 +286,11 @@ int kc_region_decode(const uint8_t *buf, size_t len, struct kc_region *r,
 			r->bad[r->n_bad++] = (struct kc_bad){ i, problem };
 	}
 	qsort(r->recs, r->n_recs, sizeof(*r->recs), by_seq);
+	if (decode_marks(buf, r)) {
+		kc_region_free(r);
+		*why = "out of memory";
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -213,8 +298,12 @@ void kc_region_free(struct kc_region *r)
 {
 	free(r->recs);
 	free(r->bad);
+	free(r->marks);
+	free(r->bad_marks);
 	r->recs = NULL;
 	r->bad = NULL;
+	r->marks = NULL;
+	r->bad_marks = NULL;
 }
 
 /* names[i], or "unknown" past the table or at a hole in it. */

@@ -35,6 +35,17 @@ struct kc_rec {
 	size_t text_len;
 };
 
+struct kc_mark {
+	unsigned int slot;
+	uint64_t seq, mono_ns, boot_ns, wall_ns;
+	uint32_t cpu, pid;
+	unsigned int flags;
+	char comm[KCRUMBS_COMM_LEN + 1];
+	char tag[KCRUMBS_MARK_TAG_LEN + 1];
+	size_t text_len;
+	uint8_t text[KCRUMBS_MARK_TEXT_MAX];	/* any bytes: escape them */
+};
+
 struct kc_bad {
 	unsigned int slot;
 	const char *problem;
@@ -48,6 +59,11 @@ struct kc_region {
 	unsigned int n_recs, n_bad, n_empty;
 	struct kc_rec *recs;	/* sorted by seq */
 	struct kc_bad *bad;
+	uint64_t next_mark_seq;
+	uint32_t nr_marks;
+	unsigned int n_marks, n_bad_marks;
+	struct kc_mark *marks;	/* sorted by seq */
+	struct kc_bad *bad_marks;	/* .slot: the mark ring's entry */
 };
 
 /**

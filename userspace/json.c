@@ -5,8 +5,7 @@
 
 #include "json.h"
 
-/* Length of the valid UTF-8 sequence at @p, or 0 if it is not one. */
-static size_t utf8_len(const unsigned char *p)
+size_t kc_utf8_len(const unsigned char *p)
 {
 	size_t n, i;
 	uint32_t cp;
@@ -64,7 +63,7 @@ void kc_json_string(FILE *f, const char *s)
 		} else if (*p < 0x20 || *p == 0x7f) {
 			fprintf(f, "\\u%04x", *p);
 			p++;
-		} else if ((n = utf8_len(p)) > 0) {
+		} else if ((n = kc_utf8_len(p)) > 0) {
 			fwrite(p, 1, n, f);
 			p += n;
 		} else {

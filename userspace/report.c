@@ -45,6 +45,51 @@ static void put_safe(FILE *f, const char *s, size_t n)
 	}
 }
 
+/*
+ * A mark's bytes on one line: valid UTF-8 as it is; a backslash doubled;
+ * control characters, DEL and bytes that are not UTF-8 as \xNN.
+ */
+static void put_line(FILE *f, const uint8_t *s, size_t n)
+{
+	unsigned char buf[KCRUMBS_MARK_TEXT_MAX + 4] = { 0 };
+	size_t i = 0, k;
+
+	if (n > KCRUMBS_MARK_TEXT_MAX)
+		n = KCRUMBS_MARK_TEXT_MAX;
+	memcpy(buf, s, n);	/* NUL after: no sequence runs past the end */
+	while (i < n) {
+		k = kc_utf8_len(buf + i);
+		if (buf[i] == '\\') {
+			fputs("\\\\", f);
+		} else if (buf[i] < 0x20 || buf[i] == 0x7f || k == 0 || i + k > n) {
+			fprintf(f, "\\x%02x", buf[i]);
+			k = 1;
+		} else {
+			fwrite(buf + i, 1, k, f);
+		}
+		i += k ? k : 1;
+	}
+}
+
+static void text_mark(FILE *f, const struct kc_mark *m)
+{
+	char when[64];
+
+	wall(when, sizeof(when), m->wall_ns);
+	fprintf(f, "mark #%" PRIu64 "%s%s%s: %" PRIu64 ".%06" PRIu64
+		" s after boot, %s, cpu %" PRIu32 ", pid %" PRIu32 " (",
+		m->seq, m->tag[0] ? " [" : "", m->tag, m->tag[0] ? "]" : "",
+		m->boot_ns / 1000000000u, m->boot_ns / 1000u % 1000000u, when,
+		m->cpu, m->pid);
+	put_safe(f, m->comm, strlen(m->comm));
+	fprintf(f, ")%s%s%s\n  ", m->flags & KCRUMBS_MARK_F_KERNEL ? ", from the kernel" : "",
+		m->flags & KCRUMBS_MARK_F_NMI ? ", in NMI" :
+		m->flags & KCRUMBS_MARK_F_IRQ ? ", in interrupt" : "",
+		m->flags & KCRUMBS_MARK_F_TRUNCATED ? ", truncated" : "");
+	put_line(f, m->text, m->text_len);
+	fputc('\n', f);
+}
+
 static void text_event(FILE *f, const struct kc_rec *e)
 {
 	char when[64];
@@ -94,6 +139,36 @@ static void text_tail(FILE *f, const struct kc_rec *t, unsigned int lines)
 	fputc('\n', f);
 }
 
+/*
+ * Events and marks merged by CLOCK_BOOTTIME; log tails are left out. A
+ * blank line sets each event apart; marks follow one another.
+ */
+static void text_timeline(FILE *f, const struct kc_region *r)
+{
+	unsigned int e = 0, m = 0;
+	int after_mark = 0;
+
+	for (;;) {
+		while (e < r->n_recs && r->recs[e].kind != KCRUMBS_REC_EVENT)
+			e++;
+		if (e == r->n_recs && m == r->n_marks)
+			break;
+		if (m < r->n_marks &&
+		    (e == r->n_recs || r->marks[m].boot_ns <= r->recs[e].boot_ns)) {
+			text_mark(f, &r->marks[m++]);
+			after_mark = 1;
+			continue;
+		}
+		if (after_mark)
+			fputc('\n', f);
+		text_event(f, &r->recs[e++]);
+		fputc('\n', f);
+		after_mark = 0;
+	}
+	if (after_mark)
+		fputc('\n', f);
+}
+
 void kc_report_text(FILE *f, const struct kc_region_bytes *src,
 		    const struct kc_region *r, unsigned int log_lines)
 {
@@ -106,15 +181,13 @@ void kc_report_text(FILE *f, const struct kc_region_bytes *src,
 		r->region_size, src->paddr, src->how, r->release);
 	fprintf(f, "boot:   %s, set up %s, state %s\n", id, when,
 		kc_state_name(r->state));
-	fprintf(f, "slots:  %u of %" PRIu32 " used, %u corrupt\n\n", r->n_recs,
+	fprintf(f, "slots:  %u of %" PRIu32 " used, %u corrupt\n", r->n_recs,
 		r->nr_slots, r->n_bad);
-	/* events first: they say what happened; the log tails follow */
-	for (i = 0; i < r->n_recs; i++) {
-		if (r->recs[i].kind == KCRUMBS_REC_EVENT) {
-			text_event(f, &r->recs[i]);
-			fputc('\n', f);
-		}
-	}
+	fprintf(f, "marks:  %u kept of %" PRIu64 " made (ring of %" PRIu32
+		"), %u corrupt\n\n", r->n_marks, r->next_mark_seq, r->nr_marks,
+		r->n_bad_marks);
+	/* events and marks in time order: what happened, and around it */
+	text_timeline(f, r);
 	for (i = 0; i < r->n_recs; i++) {
 		if (r->recs[i].kind != KCRUMBS_REC_EVENT) {
 			text_tail(f, &r->recs[i], log_lines);
@@ -124,7 +197,10 @@ void kc_report_text(FILE *f, const struct kc_region_bytes *src,
 	for (i = 0; i < r->n_bad; i++)
 		fprintf(f, "CORRUPT slot %u: %s (not trusted)\n", r->bad[i].slot,
 			r->bad[i].problem);
-	if (!r->n_recs)
+	for (i = 0; i < r->n_bad_marks; i++)
+		fprintf(f, "CORRUPT mark entry %u: %s (not trusted)\n",
+			r->bad_marks[i].slot, r->bad_marks[i].problem);
+	if (!r->n_recs && !r->n_marks)
 		fputs("no breadcrumbs recorded\n", f);
 }
 
@@ -169,6 +245,43 @@ static void json_rec(FILE *f, const struct kc_rec *e)
 	fputs("]}", f);
 }
 
+/* Text that is not plain printable ASCII also goes out as hex. */
+static int needs_hex(const uint8_t *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] >= 0x7f)
+			return 1;
+	return 0;
+}
+
+static void json_mark(FILE *f, const struct kc_mark *m)
+{
+	size_t i;
+
+	fprintf(f, "{\"seq\":%" PRIu64 ",\"entry\":%u,\"cpu\":%" PRIu32
+		",\"pid\":%" PRIu32 ",\"comm\":", m->seq, m->slot, m->cpu, m->pid);
+	kc_json_string(f, m->comm);
+	fputs(",\"tag\":", f);
+	kc_json_string(f, m->tag);
+	fprintf(f, ",\"mono_ns\":%" PRIu64 ",\"boot_ns\":%" PRIu64 ",\"wall_ns\":%"
+		PRIu64 ",\"from_kernel\":%s,\"in_nmi\":%s,\"in_irq\":%s,"
+		"\"truncated\":%s,\"text\":", m->mono_ns, m->boot_ns, m->wall_ns,
+		m->flags & KCRUMBS_MARK_F_KERNEL ? "true" : "false",
+		m->flags & KCRUMBS_MARK_F_NMI ? "true" : "false",
+		m->flags & KCRUMBS_MARK_F_IRQ ? "true" : "false",
+		m->flags & KCRUMBS_MARK_F_TRUNCATED ? "true" : "false");
+	json_str_n(f, (const char *)m->text, m->text_len);
+	if (needs_hex(m->text, m->text_len)) {
+		fputs(",\"text_hex\":\"", f);
+		for (i = 0; i < m->text_len; i++)
+			fprintf(f, "%02x", m->text[i]);
+		fputc('"', f);
+	}
+	fputc('}', f);
+}
+
 void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 		    const struct kc_region *r)
 {
@@ -183,8 +296,10 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 	kc_json_string(f, r->release);
 	fprintf(f, ",\"boot_id\":\"%s\",\"created_wall_ns\":%" PRIu64
 		",\"state\":\"%s\",\"next_seq\":%" PRIu64 ",\"slots\":%" PRIu32
-		",\"slot_size\":%" PRIu32 "},\"records\":[", id, r->created_wall_ns,
-		kc_state_name(r->state), r->next_seq, r->nr_slots, r->slot_size);
+		",\"slot_size\":%" PRIu32 ",\"next_mark_seq\":%" PRIu64
+		",\"nr_marks\":%" PRIu32 "},\"records\":[", id, r->created_wall_ns,
+		kc_state_name(r->state), r->next_seq, r->nr_slots, r->slot_size,
+		r->next_mark_seq, r->nr_marks);
 	for (i = 0; i < r->n_recs; i++) {
 		if (i)
 			fputc(',', f);
@@ -194,6 +309,19 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 	for (i = 0; i < r->n_bad; i++) {
 		fprintf(f, "%s{\"slot\":%u,\"problem\":", i ? "," : "", r->bad[i].slot);
 		kc_json_string(f, r->bad[i].problem);
+		fputc('}', f);
+	}
+	fputs("],\"marks\":[", f);
+	for (i = 0; i < r->n_marks; i++) {
+		if (i)
+			fputc(',', f);
+		json_mark(f, &r->marks[i]);
+	}
+	fputs("],\"marks_corrupt\":[", f);
+	for (i = 0; i < r->n_bad_marks; i++) {
+		fprintf(f, "%s{\"entry\":%u,\"problem\":", i ? "," : "",
+			r->bad_marks[i].slot);
+		kc_json_string(f, r->bad_marks[i].problem);
 		fputc('}', f);
 	}
 	fputs("]}\n", f);

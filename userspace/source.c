@@ -78,16 +78,17 @@ static int load_segments(int fd, struct kc_seg *segs, size_t *n,
 }
 
 /*
- * Read the region the way it is used: the header, then of each slot its
- * first page, and the rest only for a record that says it is longer.
+ * Read the region the way it is used: the header, the mark ring, then of
+ * each slot its first page, and the rest only for a record that says it is
+ * longer.
  * Unused bytes stay zero: the decoder checks only the bytes a record's
  * size covers. In a capture kernel every page of /proc/vmcore is copied
  * out of the old kernel's memory, so this reads a fraction of the slots.
  */
 static int read_sparse(int fd, uint64_t off, uint8_t *buf, uint64_t size)
 {
-	uint64_t slots_off, s, len, rec;
-	uint32_t slot_size, nr, i;
+	uint64_t slots_off, s, len, rec, marks_off;
+	uint32_t slot_size, nr, i, nr_marks;
 	size_t got;
 	int err;
 
@@ -97,9 +98,17 @@ static int read_sparse(int fd, uint64_t off, uint8_t *buf, uint64_t size)
 	memcpy(&slots_off, buf + offsetof(struct kcrumbs_region_hdr, slots_offset), 8);
 	memcpy(&slot_size, buf + offsetof(struct kcrumbs_region_hdr, slot_size), 4);
 	memcpy(&nr, buf + offsetof(struct kcrumbs_region_hdr, nr_slots), 4);
+	memcpy(&marks_off, buf + offsetof(struct kcrumbs_region_hdr, marks_offset), 8);
+	memcpy(&nr_marks, buf + offsetof(struct kcrumbs_region_hdr, nr_marks), 4);
+	len = (uint64_t)nr_marks * sizeof(struct kcrumbs_mark);
 	if (slots_off < KC_PAGE || slot_size < KC_PAGE ||
-	    slots_off + (uint64_t)nr * slot_size > size)
+	    slots_off + (uint64_t)nr * slot_size > size ||
+	    marks_off > size || len > size - marks_off)
 		return 1;	/* not a layout to be clever with: read it all */
+	/* the mark ring: small, read whole */
+	err = read_at(fd, buf + marks_off, len, off + marks_off, &got);
+	if (err || got != len)
+		return err ? err : -EIO;
 	for (i = 0; i < nr; i++) {
 		s = slots_off + (uint64_t)i * slot_size;
 		err = read_at(fd, buf + s, KC_PAGE, off + s, &got);

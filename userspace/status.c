@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "attr.h"
+#include "decode.h"
 #include "json.h"
 #include "status.h"
 
@@ -13,6 +14,94 @@ static const int required[] = {
 	KCRUMBS_ATTR_KERNEL_RELEASE, KCRUMBS_ATTR_LOADED_NS,
 	KCRUMBS_ATTR_NOW_NS,
 };
+
+static int region_from_attrs(struct nlattr **tb, struct kc_status *st)
+{
+	static const int u64s[] = { KCRUMBS_ATTR_REGION_SIZE,
+				    KCRUMBS_ATTR_RECORDS, KCRUMBS_ATTR_MARKS };
+	static const int u32s[] = { KCRUMBS_ATTR_NR_SLOTS, KCRUMBS_ATTR_SLOT_SIZE,
+				    KCRUMBS_ATTR_NR_MARKS, KCRUMBS_ATTR_HOOKS };
+	size_t i;
+
+	for (i = 0; i < sizeof(u64s) / sizeof(u64s[0]); i++)
+		if (!tb[u64s[i]] || kc_attr_len(tb[u64s[i]], sizeof(uint64_t)))
+			return -EBADMSG;
+	for (i = 0; i < sizeof(u32s) / sizeof(u32s[0]); i++)
+		if (!tb[u32s[i]] || kc_attr_len(tb[u32s[i]], sizeof(uint32_t)))
+			return -EBADMSG;
+	if (kc_attr_str(st->region_mode, sizeof(st->region_mode),
+			tb[KCRUMBS_ATTR_REGION_MODE]))
+		return -EBADMSG;
+	if (tb[KCRUMBS_ATTR_REGION_PHYS]) {
+		if (kc_attr_len(tb[KCRUMBS_ATTR_REGION_PHYS], sizeof(uint64_t)))
+			return -EBADMSG;
+		st->has_phys = 1;
+		st->region_phys = nla_get_u64(tb[KCRUMBS_ATTR_REGION_PHYS]);
+	}
+	st->has_region = 1;
+	st->region_size = nla_get_u64(tb[KCRUMBS_ATTR_REGION_SIZE]);
+	st->records = nla_get_u64(tb[KCRUMBS_ATTR_RECORDS]);
+	st->marks = nla_get_u64(tb[KCRUMBS_ATTR_MARKS]);
+	st->nr_slots = nla_get_u32(tb[KCRUMBS_ATTR_NR_SLOTS]);
+	st->slot_size = nla_get_u32(tb[KCRUMBS_ATTR_SLOT_SIZE]);
+	st->nr_marks = nla_get_u32(tb[KCRUMBS_ATTR_NR_MARKS]);
+	st->hooks = nla_get_u32(tb[KCRUMBS_ATTR_HOOKS]);
+	return 0;
+}
+
+static int event_from_attr(struct nlattr *nest, struct kc_status_event *e)
+{
+	struct nlattr *tb[KCRUMBS_EVENT_ATTR_MAX + 1];
+	static const int u32s[] = { KCRUMBS_EVENT_ATTR_KIND, KCRUMBS_EVENT_ATTR_CAUSE,
+				    KCRUMBS_EVENT_ATTR_HOOK, KCRUMBS_EVENT_ATTR_CPU,
+				    KCRUMBS_EVENT_ATTR_PID };
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	if (nla_parse_nested(tb, KCRUMBS_EVENT_ATTR_MAX, nest, NULL))
+		return -EBADMSG;
+	for (i = 0; i < sizeof(u32s) / sizeof(u32s[0]); i++)
+		if (!tb[u32s[i]] || kc_attr_len(tb[u32s[i]], sizeof(uint32_t)))
+			return -EBADMSG;
+	if (!tb[KCRUMBS_EVENT_ATTR_SEQ] || !tb[KCRUMBS_EVENT_ATTR_BOOT_NS] ||
+	    kc_attr_len(tb[KCRUMBS_EVENT_ATTR_SEQ], sizeof(uint64_t)) ||
+	    kc_attr_len(tb[KCRUMBS_EVENT_ATTR_BOOT_NS], sizeof(uint64_t)) ||
+	    !tb[KCRUMBS_EVENT_ATTR_COMM] || !tb[KCRUMBS_EVENT_ATTR_MSG] ||
+	    nla_len(tb[KCRUMBS_EVENT_ATTR_COMM]) > KCRUMBS_COMM_LEN)
+		return -EBADMSG;
+	/* comm is sent without a NUL; an empty message is a lone NUL */
+	memcpy(e->comm, nla_data(tb[KCRUMBS_EVENT_ATTR_COMM]),
+	       (size_t)nla_len(tb[KCRUMBS_EVENT_ATTR_COMM]));
+	if (nla_len(tb[KCRUMBS_EVENT_ATTR_MSG]) > 1 &&
+	    kc_attr_str(e->msg, sizeof(e->msg), tb[KCRUMBS_EVENT_ATTR_MSG]))
+		return -EBADMSG;
+	e->seq = nla_get_u64(tb[KCRUMBS_EVENT_ATTR_SEQ]);
+	e->boot_ns = nla_get_u64(tb[KCRUMBS_EVENT_ATTR_BOOT_NS]);
+	e->kind = nla_get_u32(tb[KCRUMBS_EVENT_ATTR_KIND]);
+	e->cause = nla_get_u32(tb[KCRUMBS_EVENT_ATTR_CAUSE]);
+	e->hook = nla_get_u32(tb[KCRUMBS_EVENT_ATTR_HOOK]);
+	e->cpu = nla_get_u32(tb[KCRUMBS_EVENT_ATTR_CPU]);
+	e->pid = nla_get_u32(tb[KCRUMBS_EVENT_ATTR_PID]);
+	return 0;
+}
+
+int kc_status_events_from_stream(struct nlattr *head, int len,
+				 struct kc_status *st)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_attr(a, head, len, rem) {
+		if (nla_type(a) != KCRUMBS_ATTR_EVENT)
+			continue;
+		if (st->n_events == KCRUMBS_STATUS_EVENTS)
+			break;
+		if (event_from_attr(a, &st->events[st->n_events]))
+			return -EBADMSG;
+		st->n_events++;
+	}
+	return 0;
+}
 
 int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st)
 {
@@ -36,6 +125,8 @@ int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st)
 			return -EBADMSG;
 		st->armed_ms = nla_get_u32(tb[KCRUMBS_ATTR_ARMED_MS]);
 	}
+	if (tb[KCRUMBS_ATTR_REGION_MODE] && region_from_attrs(tb, st))
+		return -EBADMSG;
 	st->abi_version = nla_get_u32(tb[KCRUMBS_ATTR_ABI_VERSION]);
 	st->loaded_ns = nla_get_u64(tb[KCRUMBS_ATTR_LOADED_NS]);
 	st->now_ns = nla_get_u64(tb[KCRUMBS_ATTR_NOW_NS]);
@@ -45,6 +136,63 @@ int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st)
 static uint64_t loaded_for_ns(const struct kc_status *st)
 {
 	return st->now_ns > st->loaded_ns ? st->now_ns - st->loaded_ns : 0;
+}
+
+static uint64_t over(uint64_t written, uint32_t ring)
+{
+	return written > ring ? written - ring : 0;
+}
+
+/* "die, crash_kexec, panic, nmi" from the hook bits. */
+static void hooks_text(char *buf, size_t len, uint32_t hooks, int json)
+{
+	unsigned int h;
+
+	buf[0] = '\0';
+	for (h = 1; h < 32; h++) {
+		if (!(hooks & (1u << h)))
+			continue;
+		snprintf(buf + strlen(buf), len - strlen(buf), json ? "%s\"%s\"" : "%s%s",
+			 buf[0] ? (json ? "," : ", ") : "", kc_hook_name(h));
+	}
+	if (!buf[0] && !json)
+		snprintf(buf, len, "none");
+}
+
+static void print_region_text(FILE *f, const struct kc_status *st)
+{
+	char hooks[128];
+	unsigned int i;
+
+	fprintf(f, "region:         %s, %" PRIu64 " bytes", st->region_mode,
+		st->region_size);
+	if (st->has_phys)
+		fprintf(f, " at 0x%" PRIx64 "\n", st->region_phys);
+	else
+		fputs(" (address: root only)\n", f);
+	fprintf(f, "records:        %" PRIu64 " written, %" PRIu64
+		" overwritten (%" PRIu32 " slots of %" PRIu32 " bytes)\n",
+		st->records, over(st->records, st->nr_slots), st->nr_slots,
+		st->slot_size);
+	fprintf(f, "marks:          %" PRIu64 " written, %" PRIu64
+		" overwritten (ring of %" PRIu32 ")\n", st->marks,
+		over(st->marks, st->nr_marks), st->nr_marks);
+	hooks_text(hooks, sizeof(hooks), st->hooks, 0);
+	fprintf(f, "hooks:          %s\n", hooks);
+	if (!st->n_events)
+		fputs("last events:    none in this boot\n", f);
+	for (i = 0; i < st->n_events; i++) {
+		const struct kc_status_event *e = &st->events[i];
+
+		fprintf(f, "%s #%" PRIu64 " %s %s (%s hook), cpu %" PRIu32 ", pid %"
+			PRIu32 " (%s), %" PRIu64 ".%03" PRIu64 " s after boot%s%s\n",
+			i ? "               " : "last events:   ", e->seq,
+			e->kind == KCRUMBS_REC_EVENT ? "event" : "log tail",
+			e->kind == KCRUMBS_REC_EVENT ? kc_cause_name(e->cause) : "",
+			kc_hook_name(e->hook), e->cpu, e->pid, e->comm,
+			e->boot_ns / 1000000000u, e->boot_ns / 1000000u % 1000u,
+			e->msg[0] ? ": " : "", e->msg);
+	}
 }
 
 void kc_status_print_text(FILE *f, const struct kc_status *st)
@@ -63,6 +211,42 @@ void kc_status_print_text(FILE *f, const struct kc_status *st)
 			st->armed_ms / 1000, st->armed_ms % 1000);
 	else
 		fprintf(f, "triggers:       not armed\n");
+	if (st->has_region)
+		print_region_text(f, st);
+}
+
+static void print_region_json(FILE *f, const struct kc_status *st)
+{
+	char hooks[160];
+	unsigned int i;
+
+	fputs(",\"region\":{\"mode\":", f);
+	kc_json_string(f, st->region_mode);
+	fprintf(f, ",\"size\":%" PRIu64, st->region_size);
+	if (st->has_phys)
+		fprintf(f, ",\"phys\":%" PRIu64, st->region_phys);
+	fprintf(f, ",\"slots\":%" PRIu32 ",\"slot_size\":%" PRIu32
+		",\"records\":%" PRIu64 ",\"records_overwritten\":%" PRIu64
+		",\"mark_ring\":%" PRIu32 ",\"marks\":%" PRIu64
+		",\"marks_overwritten\":%" PRIu64 "}", st->nr_slots, st->slot_size,
+		st->records, over(st->records, st->nr_slots), st->nr_marks,
+		st->marks, over(st->marks, st->nr_marks));
+	hooks_text(hooks, sizeof(hooks), st->hooks, 1);
+	fprintf(f, ",\"hooks\":[%s],\"last_events\":[", hooks);
+	for (i = 0; i < st->n_events; i++) {
+		const struct kc_status_event *e = &st->events[i];
+
+		fprintf(f, "%s{\"seq\":%" PRIu64 ",\"kind\":\"%s\",\"cause\":\"%s\","
+			"\"hook\":\"%s\",\"cpu\":%" PRIu32 ",\"pid\":%" PRIu32
+			",\"comm\":", i ? "," : "", e->seq,
+			e->kind == KCRUMBS_REC_EVENT ? "event" : "log_tail",
+			kc_cause_name(e->cause), kc_hook_name(e->hook), e->cpu, e->pid);
+		kc_json_string(f, e->comm);
+		fprintf(f, ",\"boot_ns\":%" PRIu64 ",\"message\":", e->boot_ns);
+		kc_json_string(f, e->msg);
+		fputc('}', f);
+	}
+	fputc(']', f);
 }
 
 void kc_status_print_json(FILE *f, const struct kc_status *st)
@@ -74,8 +258,11 @@ void kc_status_print_json(FILE *f, const struct kc_status *st)
 		st->abi_version,
 		st->abi_version == KCRUMBS_ABI_VERSION ? "true" : "false");
 	kc_json_string(f, st->kernel_release);
-	fprintf(f, ",\"loaded_for_ns\":%" PRIu64 ",\"armed_ms\":%" PRIu32 "}}\n",
+	fprintf(f, ",\"loaded_for_ns\":%" PRIu64 ",\"armed_ms\":%" PRIu32 "}",
 		loaded_for_ns(st), st->armed_ms);
+	if (st->has_region)
+		print_region_json(f, st);
+	fputs("}\n", f);
 }
 
 void kc_status_print_json_absent(FILE *f, const char *why)

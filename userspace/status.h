@@ -12,6 +12,14 @@
 /* Version of the JSON that `kcrumbs status --json` prints. */
 #define KC_STATUS_JSON_SCHEMA 1
 
+/* One of the last records the module reports (KCRUMBS_ATTR_EVENT). */
+struct kc_status_event {
+	uint64_t seq, boot_ns;
+	uint32_t kind, cause, hook, cpu, pid;
+	char comm[KCRUMBS_COMM_LEN + 1];
+	char msg[KCRUMBS_STR_MAX];
+};
+
 struct kc_status {
 	char version[KCRUMBS_STR_MAX];
 	char kernel_release[KCRUMBS_STR_MAX];
@@ -19,6 +27,13 @@ struct kc_status {
 	uint64_t loaded_ns;	/* CLOCK_BOOTTIME at module load */
 	uint64_t now_ns;	/* CLOCK_BOOTTIME when the reply was built */
 	uint32_t armed_ms;	/* time left to trigger, 0: not armed */
+	int has_region;		/* modules before the mark ring send none */
+	char region_mode[16];
+	int has_phys;		/* only a CAP_NET_ADMIN caller gets it */
+	uint64_t region_size, region_phys, records, marks;
+	uint32_t nr_slots, slot_size, nr_marks, hooks;
+	unsigned int n_events;
+	struct kc_status_event events[KCRUMBS_STATUS_EVENTS];
 };
 
 /**
@@ -32,6 +47,17 @@ struct kc_status {
  * Return: 0, or -EBADMSG when a required attribute is missing or malformed.
  */
 int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st);
+
+/**
+ * kc_status_events_from_stream() - decode the KCRUMBS_ATTR_EVENT attributes
+ * @head: the reply's attribute stream
+ * @len: its length
+ * @st: events appended, at most KCRUMBS_STATUS_EVENTS
+ *
+ * Return: 0, or -EBADMSG for a malformed event.
+ */
+int kc_status_events_from_stream(struct nlattr *head, int len,
+				 struct kc_status *st);
 
 void kc_status_print_text(FILE *f, const struct kc_status *st);
 void kc_status_print_json(FILE *f, const struct kc_status *st);

@@ -36,6 +36,11 @@
  *	unless armed; consumes the arm window
  * @KCRUMBS_CMD_LIST_TRIGGERS: read-only; reply carries one nested
  *	KCRUMBS_ATTR_TRIGGER per crash type (enum kcrumbs_trigger_attr)
+ * @KCRUMBS_CMD_MARK: admin; stores one annotation per nested
+ *	KCRUMBS_ATTR_MARK (enum kcrumbs_mark_attr), at most
+ *	KCRUMBS_MARK_BATCH_MAX per message, in the region's mark ring. All
+ *	or nothing: one text over KCRUMBS_MARK_TEXT_MAX bytes rejects the
+ *	message with an extended ACK, and no mark of it is stored
  * @__KCRUMBS_CMD_MAX: number of commands, internal
  */
 enum kcrumbs_cmd {
@@ -44,6 +49,7 @@ enum kcrumbs_cmd {
 	KCRUMBS_CMD_ARM,
 	KCRUMBS_CMD_TRIGGER,
 	KCRUMBS_CMD_LIST_TRIGGERS,
+	KCRUMBS_CMD_MARK,
 	__KCRUMBS_CMD_MAX,
 };
 
@@ -65,6 +71,22 @@ enum kcrumbs_cmd {
  *	window, 0 when not armed
  * @KCRUMBS_ATTR_TRIGGER_NAME: string, TRIGGER request: the crash type
  * @KCRUMBS_ATTR_TRIGGER: nested (enum kcrumbs_trigger_attr), one crash type
+ * @KCRUMBS_ATTR_MARK: nested (enum kcrumbs_mark_attr), one annotation
+ * @KCRUMBS_ATTR_REGION_MODE: string, status: "dynamic" or "reserved"
+ * @KCRUMBS_ATTR_REGION_SIZE: u64, status: bytes of the region
+ * @KCRUMBS_ATTR_REGION_PHYS: u64, status: its physical address; only in
+ *	replies to a caller with CAP_NET_ADMIN
+ * @KCRUMBS_ATTR_NR_SLOTS: u32, status: record slots
+ * @KCRUMBS_ATTR_SLOT_SIZE: u32, status: bytes per slot
+ * @KCRUMBS_ATTR_RECORDS: u64, status: records written in this boot (those
+ *	beyond NR_SLOTS overwrote the oldest)
+ * @KCRUMBS_ATTR_NR_MARKS: u32, status: entries in the mark ring
+ * @KCRUMBS_ATTR_MARKS: u64, status: marks written in this boot (those
+ *	beyond NR_MARKS overwrote the oldest)
+ * @KCRUMBS_ATTR_HOOKS: u32, status: bit (1 << enum kcrumbs_hook) set for
+ *	each hook that is armed
+ * @KCRUMBS_ATTR_EVENT: nested (enum kcrumbs_event_attr), status: one of
+ *	the last KCRUMBS_STATUS_EVENTS records, newest first
  * @__KCRUMBS_ATTR_MAX: number of attributes, internal
  */
 enum kcrumbs_attr {
@@ -79,6 +101,17 @@ enum kcrumbs_attr {
 	KCRUMBS_ATTR_ARMED_MS,
 	KCRUMBS_ATTR_TRIGGER_NAME,
 	KCRUMBS_ATTR_TRIGGER,
+	KCRUMBS_ATTR_MARK,
+	KCRUMBS_ATTR_REGION_MODE,
+	KCRUMBS_ATTR_REGION_SIZE,
+	KCRUMBS_ATTR_REGION_PHYS,
+	KCRUMBS_ATTR_NR_SLOTS,
+	KCRUMBS_ATTR_SLOT_SIZE,
+	KCRUMBS_ATTR_RECORDS,
+	KCRUMBS_ATTR_NR_MARKS,
+	KCRUMBS_ATTR_MARKS,
+	KCRUMBS_ATTR_HOOKS,
+	KCRUMBS_ATTR_EVENT,
 	__KCRUMBS_ATTR_MAX,
 };
 
@@ -103,6 +136,59 @@ enum kcrumbs_trigger_attr {
 };
 
 #define KCRUMBS_TRIGGER_ATTR_MAX (__KCRUMBS_TRIGGER_ATTR_MAX - 1)
+
+/**
+ * enum kcrumbs_mark_attr - attributes nested in KCRUMBS_ATTR_MARK
+ * @KCRUMBS_MARK_ATTR_UNSPEC: never used
+ * @KCRUMBS_MARK_ATTR_TEXT: binary, the annotation: any bytes, at most
+ *	KCRUMBS_MARK_TEXT_MAX (the reader escapes what is not printable)
+ * @KCRUMBS_MARK_ATTR_TAG: string, optional, at most KCRUMBS_MARK_TAG_LEN - 1
+ *	bytes: who or what the mark is about ("deploy", "fio")
+ * @__KCRUMBS_MARK_ATTR_MAX: number of attributes, internal
+ */
+enum kcrumbs_mark_attr {
+	KCRUMBS_MARK_ATTR_UNSPEC,
+	KCRUMBS_MARK_ATTR_TEXT,
+	KCRUMBS_MARK_ATTR_TAG,
+	__KCRUMBS_MARK_ATTR_MAX,
+};
+
+#define KCRUMBS_MARK_ATTR_MAX (__KCRUMBS_MARK_ATTR_MAX - 1)
+
+/**
+ * enum kcrumbs_event_attr - attributes nested in KCRUMBS_ATTR_EVENT
+ * @KCRUMBS_EVENT_ATTR_UNSPEC: never used
+ * @KCRUMBS_EVENT_ATTR_PAD: padding for 64-bit attributes
+ * @KCRUMBS_EVENT_ATTR_SEQ: u64, the record's sequence number
+ * @KCRUMBS_EVENT_ATTR_KIND: u32, enum kcrumbs_rec_kind
+ * @KCRUMBS_EVENT_ATTR_CAUSE: u32, enum kcrumbs_cause
+ * @KCRUMBS_EVENT_ATTR_HOOK: u32, enum kcrumbs_hook
+ * @KCRUMBS_EVENT_ATTR_CPU: u32
+ * @KCRUMBS_EVENT_ATTR_PID: u32
+ * @KCRUMBS_EVENT_ATTR_COMM: string
+ * @KCRUMBS_EVENT_ATTR_BOOT_NS: u64, CLOCK_BOOTTIME when it was recorded
+ * @KCRUMBS_EVENT_ATTR_MSG: string, the message (cut to KCRUMBS_STR_MAX)
+ * @__KCRUMBS_EVENT_ATTR_MAX: number of attributes, internal
+ */
+enum kcrumbs_event_attr {
+	KCRUMBS_EVENT_ATTR_UNSPEC,
+	KCRUMBS_EVENT_ATTR_PAD,
+	KCRUMBS_EVENT_ATTR_SEQ,
+	KCRUMBS_EVENT_ATTR_KIND,
+	KCRUMBS_EVENT_ATTR_CAUSE,
+	KCRUMBS_EVENT_ATTR_HOOK,
+	KCRUMBS_EVENT_ATTR_CPU,
+	KCRUMBS_EVENT_ATTR_PID,
+	KCRUMBS_EVENT_ATTR_COMM,
+	KCRUMBS_EVENT_ATTR_BOOT_NS,
+	KCRUMBS_EVENT_ATTR_MSG,
+	__KCRUMBS_EVENT_ATTR_MAX,
+};
+
+#define KCRUMBS_EVENT_ATTR_MAX (__KCRUMBS_EVENT_ATTR_MAX - 1)
+
+/* Most recent records a status reply carries. */
+#define KCRUMBS_STATUS_EVENTS	4
 
 /**
  * enum kcrumbs_effect - what a crash type does, before panic policy applies
@@ -155,7 +241,7 @@ enum kcrumbs_effect {
  * its magic, size, slot and CRC32 all check out.
  */
 #define KCRUMBS_REGION_MAGIC	"KCRUMBS"	/* 8 bytes with the NUL */
-#define KCRUMBS_FORMAT_VERSION	1
+#define KCRUMBS_FORMAT_VERSION	2
 #define KCRUMBS_RECORD_MAGIC	0x4252434bU	/* "KCRB" little-endian */
 #define KCRUMBS_RELEASE_LEN	65
 #define KCRUMBS_COMM_LEN	16
@@ -173,9 +259,13 @@ enum kcrumbs_effect {
  * @release: utsname()->release of the kernel that wrote it, NUL-terminated
  * @pad: zero
  * @created_wall_ns: CLOCK_REALTIME when the region was set up
+ * @marks_offset: where mark 0 starts, from the region's start
+ * @mark_size: bytes per mark entry (sizeof(struct kcrumbs_mark))
+ * @nr_marks: entries in the mark ring
  * @hdr_crc: crc32_le(~0, ...) ^ ~0 over the header up to this field
  * @state: enum kcrumbs_state (not covered by @hdr_crc: it changes)
  * @next_seq: sequence number the next record gets (not covered either)
+ * @next_mark_seq: sequence number the next mark gets (nor this)
  */
 struct kcrumbs_region_hdr {
 	__u8	magic[8];
@@ -189,9 +279,13 @@ struct kcrumbs_region_hdr {
 	char	release[KCRUMBS_RELEASE_LEN];
 	__u8	pad[7];
 	__le64	created_wall_ns;
+	__le64	marks_offset;
+	__le32	mark_size;
+	__le32	nr_marks;
 	__le32	hdr_crc;
 	__le32	state;
 	__le64	next_seq;
+	__le64	next_mark_seq;
 };
 
 /**
@@ -338,5 +432,57 @@ struct kcrumbs_frame {
 	__le16	sym_len;
 	__le16	reserved[3];
 };
+
+#define KCRUMBS_MARK_MAGIC	0x4d52434bU	/* "KCRM" little-endian */
+#define KCRUMBS_MARK_SIZE	256
+#define KCRUMBS_MARK_TAG_LEN	16
+/* Most bytes of text one mark holds: what is left of its entry. */
+#define KCRUMBS_MARK_TEXT_MAX	168
+/* Most marks one KCRUMBS_CMD_MARK message carries. */
+#define KCRUMBS_MARK_BATCH_MAX	64
+
+/* Mark flags. */
+#define KCRUMBS_MARK_F_KERNEL		0x1	/* from the in-kernel API */
+#define KCRUMBS_MARK_F_NMI		0x2	/* written in NMI context */
+#define KCRUMBS_MARK_F_IRQ		0x4	/* in hard or soft interrupt */
+#define KCRUMBS_MARK_F_TRUNCATED	0x8	/* text cut to fit */
+
+/**
+ * struct kcrumbs_mark - one annotation, in the mark ring
+ * @magic: KCRUMBS_MARK_MAGIC, written last
+ * @crc: crc32_le(~0, ...) ^ ~0 over the entry from @seq to the end of its
+ *	text (KCRUMBS_MARK_HDR_LEN - 8 + @text_len bytes)
+ * @seq: the mark's sequence number; it sits in entry @seq % nr_marks
+ * @mono_ns: CLOCK_MONOTONIC when it was made
+ * @boot_ns: CLOCK_BOOTTIME when it was made: orders marks and records
+ * @wall_ns: CLOCK_REALTIME when it was made
+ * @cpu: CPU that wrote it
+ * @pid: the task running then (the sender, for a netlink mark)
+ * @comm: that task's name, NUL-padded
+ * @tag: the mark's tag, NUL-padded ("" when none)
+ * @text_len: bytes of @text used
+ * @flags: KCRUMBS_MARK_F_*
+ * @reserved: zero
+ * @text: the annotation, any bytes, no NUL
+ */
+struct kcrumbs_mark {
+	__le32	magic;
+	__le32	crc;
+	__le64	seq;
+	__le64	mono_ns;
+	__le64	boot_ns;
+	__le64	wall_ns;
+	__le32	cpu;
+	__le32	pid;
+	char	comm[KCRUMBS_COMM_LEN];
+	char	tag[KCRUMBS_MARK_TAG_LEN];
+	__le16	text_len;
+	__le16	flags;
+	__le32	reserved;
+	__u8	text[KCRUMBS_MARK_TEXT_MAX];
+};
+
+/* Bytes of a mark before its text. */
+#define KCRUMBS_MARK_HDR_LEN	(KCRUMBS_MARK_SIZE - KCRUMBS_MARK_TEXT_MAX)
 
 #endif /* _UAPI_KCRUMBS_H */

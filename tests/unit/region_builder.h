@@ -15,10 +15,13 @@
 
 #define RB_SLOTS_OFF 4096
 
+#define RB_NR_MARKS 16
+
 struct rb {
 	uint8_t *buf;
 	size_t len;
 	uint32_t slot_size, nr_slots;
+	uint64_t marks_off;
 };
 
 static inline void rb_put16(uint8_t *p, uint16_t v) { p[0] = v; p[1] = v >> 8; }
@@ -45,7 +48,8 @@ static inline void rb_init(struct rb *r, uint32_t nr_slots, uint32_t slot_size)
 {
 	r->nr_slots = nr_slots;
 	r->slot_size = slot_size;
-	r->len = RB_SLOTS_OFF + (size_t)nr_slots * slot_size;
+	r->marks_off = RB_SLOTS_OFF + (size_t)nr_slots * slot_size;
+	r->len = r->marks_off + RB_NR_MARKS * sizeof(struct kcrumbs_mark);
 	r->buf = calloc(1, r->len);
 	memcpy(r->buf, KCRUMBS_REGION_MAGIC, 8);
 	rb_put32(r->buf + RB_HDR(version), KCRUMBS_FORMAT_VERSION);
@@ -57,8 +61,45 @@ static inline void rb_init(struct rb *r, uint32_t nr_slots, uint32_t slot_size)
 	memset(r->buf + RB_HDR(boot_id), 0xab, 16);
 	strcpy((char *)r->buf + RB_HDR(release), "6.1.0-56-amd64");
 	rb_put64(r->buf + RB_HDR(created_wall_ns), 1795000000000000000ull);
+	rb_put64(r->buf + RB_HDR(marks_offset), r->marks_off);
+	rb_put32(r->buf + RB_HDR(mark_size), sizeof(struct kcrumbs_mark));
+	rb_put32(r->buf + RB_HDR(nr_marks), RB_NR_MARKS);
 	rb_seal_header(r);
 	rb_put32(r->buf + RB_HDR(state), KCRUMBS_STATE_CRASHED);
+}
+
+#define RB_MARK(f) offsetof(struct kcrumbs_mark, f)
+
+static inline uint8_t *rb_mark_entry(struct rb *r, uint64_t seq)
+{
+	return r->buf + r->marks_off + (seq % RB_NR_MARKS) * sizeof(struct kcrumbs_mark);
+}
+
+/* A sealed mark @seq, made at @boot_ns, of @len bytes of @text. */
+static inline uint8_t *rb_mark(struct rb *r, uint64_t seq, const char *tag,
+			       const void *text, uint16_t len, uint64_t boot_ns)
+{
+	uint8_t *m = rb_mark_entry(r, seq);
+
+	memset(m, 0, sizeof(struct kcrumbs_mark));
+	rb_put64(m + RB_MARK(seq), seq);
+	rb_put64(m + RB_MARK(boot_ns), boot_ns);
+	rb_put64(m + RB_MARK(wall_ns), 1795000000000000000ull + boot_ns);
+	rb_put32(m + RB_MARK(cpu), 0);
+	rb_put32(m + RB_MARK(pid), 77);
+	strcpy((char *)m + RB_MARK(comm), "deploy.sh");
+	if (tag)
+		strncpy((char *)m + RB_MARK(tag), tag, KCRUMBS_MARK_TAG_LEN - 1);
+	rb_put16(m + RB_MARK(text_len), len);
+	memcpy(m + RB_MARK(text), text, len);
+	rb_put32(m + RB_MARK(crc), kc_crc32(m + RB_MARK(seq),
+					    RB_MARK(text) - RB_MARK(seq) + len));
+	rb_put32(m + RB_MARK(magic), KCRUMBS_MARK_MAGIC);
+	uint64_t next;
+	memcpy(&next, r->buf + RB_HDR(next_mark_seq), 8);
+	if (seq + 1 > next)
+		rb_put64(r->buf + RB_HDR(next_mark_seq), seq + 1);
+	return m;
 }
 
 static inline uint8_t *rb_slot(struct rb *r, uint64_t seq)

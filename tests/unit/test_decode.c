@@ -27,7 +27,7 @@ static void test_crc32_vector(void **state)
 static void test_layout_matches_the_document(void **state)
 {
 	(void)state;
-	assert_int_equal(sizeof(struct kcrumbs_region_hdr), 152);
+	assert_int_equal(sizeof(struct kcrumbs_region_hdr), 176);
 	assert_int_equal(RB_HDR(version), 8);
 	assert_int_equal(RB_HDR(region_size), 16);
 	assert_int_equal(RB_HDR(slots_offset), 24);
@@ -36,9 +36,13 @@ static void test_layout_matches_the_document(void **state)
 	assert_int_equal(RB_HDR(boot_id), 40);
 	assert_int_equal(RB_HDR(release), 56);
 	assert_int_equal(RB_HDR(created_wall_ns), 128);
-	assert_int_equal(RB_HDR(hdr_crc), 136);
-	assert_int_equal(RB_HDR(state), 140);
-	assert_int_equal(RB_HDR(next_seq), 144);
+	assert_int_equal(RB_HDR(marks_offset), 136);
+	assert_int_equal(RB_HDR(mark_size), 144);
+	assert_int_equal(RB_HDR(nr_marks), 148);
+	assert_int_equal(RB_HDR(hdr_crc), 152);
+	assert_int_equal(RB_HDR(state), 156);
+	assert_int_equal(RB_HDR(next_seq), 160);
+	assert_int_equal(RB_HDR(next_mark_seq), 168);
 	assert_int_equal(sizeof(struct kcrumbs_record), 112);
 	assert_int_equal(RB_REC(size), 8);
 	assert_int_equal(RB_REC(seq), 16);
@@ -50,6 +54,16 @@ static void test_layout_matches_the_document(void **state)
 	assert_int_equal(RB_REC(nr_frames), 102);
 	assert_int_equal(RB_REC(payload_len), 104);
 	assert_int_equal(sizeof(struct kcrumbs_frame), 16);
+	assert_int_equal(sizeof(struct kcrumbs_mark), 256);
+	assert_int_equal(RB_MARK(seq), 8);
+	assert_int_equal(RB_MARK(boot_ns), 24);
+	assert_int_equal(RB_MARK(cpu), 40);
+	assert_int_equal(RB_MARK(comm), 48);
+	assert_int_equal(RB_MARK(tag), 64);
+	assert_int_equal(RB_MARK(text_len), 80);
+	assert_int_equal(RB_MARK(flags), 82);
+	assert_int_equal(RB_MARK(text), 88);
+	assert_int_equal(KCRUMBS_MARK_HDR_LEN, 88);
 }
 
 static void test_good_region(void **state)
@@ -124,7 +138,7 @@ static void test_bad_headers(void **state)
 	expect_bad_header(&b, b.len, "no kcrumbs magic");
 	b.buf[0] = 'K';
 
-	rb_put32(b.buf + RB_HDR(version), 2);
+	rb_put32(b.buf + RB_HDR(version), 1);	/* before the mark ring */
 	rb_seal_header(&b);
 	expect_bad_header(&b, b.len, "unsupported format version");
 	rb_put32(b.buf + RB_HDR(version), KCRUMBS_FORMAT_VERSION);
@@ -132,6 +146,19 @@ static void test_bad_headers(void **state)
 	b.buf[RB_HDR(release)] = 'X';	/* not resealed */
 	expect_bad_header(&b, b.len, "header CRC mismatch");
 	rb_seal_header(&b);
+
+	rb_put32(b.buf + RB_HDR(nr_marks), 1000);	/* past region_size */
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "mark ring sizes are inconsistent");
+	rb_put32(b.buf + RB_HDR(nr_marks), RB_NR_MARKS);
+	rb_put32(b.buf + RB_HDR(mark_size), 128);
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "mark ring sizes are inconsistent");
+	rb_put32(b.buf + RB_HDR(mark_size), sizeof(struct kcrumbs_mark));
+	rb_put64(b.buf + RB_HDR(marks_offset), 4096);	/* over the slots */
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "mark ring sizes are inconsistent");
+	rb_put64(b.buf + RB_HDR(marks_offset), b.marks_off);
 
 	rb_put32(b.buf + RB_HDR(nr_slots), 1000);	/* past region_size */
 	rb_seal_header(&b);
@@ -225,6 +252,75 @@ static void test_names(void **state)
 	assert_string_equal(kc_state_name(77), "unknown");
 }
 
+/* The mark ring: oldest overwritten, every kind of damage reported. */
+static void test_marks_ring(void **state)
+{
+	struct kc_region r;
+	const char *why;
+	struct rb b;
+	uint64_t s;
+	uint8_t *m;
+
+	(void)state;
+	rb_init(&b, 2, 4096);
+	for (s = 0; s < RB_NR_MARKS + 5; s++)	/* wraps: 5..20 remain */
+		rb_mark(&b, s, "t", "x", 1, 1000 + s);
+	assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+	assert_int_equal(r.n_marks, RB_NR_MARKS);
+	assert_int_equal(r.marks[0].seq, 5);
+	assert_int_equal(r.marks[RB_NR_MARKS - 1].seq, RB_NR_MARKS + 4);
+	assert_int_equal(r.next_mark_seq, RB_NR_MARKS + 5);
+	assert_string_equal(r.marks[0].tag, "t");
+	assert_string_equal(r.marks[0].comm, "deploy.sh");
+	assert_int_equal(r.n_bad_marks, 0);
+	kc_region_free(&r);
+
+	m = rb_mark_entry(&b, 6);
+	m[KCRUMBS_MARK_HDR_LEN] ^= 1;			/* text: bad CRC */
+	m = rb_mark_entry(&b, 7);
+	rb_put32(m + RB_MARK(magic), 0);		/* torn */
+	m = rb_mark_entry(&b, 8);
+	rb_put16(m + RB_MARK(text_len), KCRUMBS_MARK_TEXT_MAX + 1);
+	m = rb_mark_entry(&b, 9);
+	rb_put64(m + RB_MARK(seq), 10);			/* wrong entry */
+	rb_put32(m + RB_MARK(crc), kc_crc32(m + RB_MARK(seq), RB_MARK(text) - RB_MARK(seq) + 1));
+	m = rb_mark_entry(&b, 11);
+	rb_put32(m + RB_MARK(magic), 0x12345678);	/* not a mark */
+	assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+	assert_int_equal(r.n_marks, RB_NR_MARKS - 5);
+	assert_int_equal(r.n_bad_marks, 5);
+	assert_string_equal(r.bad_marks[0].problem, "mark CRC mismatch");
+	assert_string_equal(r.bad_marks[1].problem, "torn: magic not written (interrupted mid-mark)");
+	assert_string_equal(r.bad_marks[2].problem, "mark text length out of bounds");
+	assert_string_equal(r.bad_marks[3].problem, "mark is in the wrong entry for its sequence number");
+	assert_string_equal(r.bad_marks[4].problem, "bad mark magic");
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+/* Any bytes, the full length: stored and read back as they were. */
+static void test_marks_any_bytes(void **state)
+{
+	uint8_t text[KCRUMBS_MARK_TEXT_MAX];
+	struct kc_region r;
+	const char *why;
+	struct rb b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(text); i++)
+		text[i] = (uint8_t)(i * 7);
+	rb_init(&b, 2, 4096);
+	rb_mark(&b, 0, NULL, text, sizeof(text), 1);
+	assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+	assert_int_equal(r.n_marks, 1);
+	assert_int_equal(r.marks[0].text_len, sizeof(text));
+	assert_memory_equal(r.marks[0].text, text, sizeof(text));
+	assert_string_equal(r.marks[0].tag, "");
+	kc_region_free(&r);
+	free(b.buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +332,8 @@ int main(void)
 		cmocka_unit_test(test_bad_records_reported_intact_ones_read),
 		cmocka_unit_test(test_every_byte_flip_detected),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_marks_ring),
+		cmocka_unit_test(test_marks_any_bytes),
 	};
 
 	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);

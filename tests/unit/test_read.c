@@ -195,9 +195,9 @@ static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
 	len = make_core(&core, 0x40000000, b.buf, b.len);
 	write_file("vmcore", core, len);
 
-	run(&o, "read --vmcore vmcore --address 20480@0x40000000");
+	run(&o, "read --vmcore vmcore --address 24576@0x40000000");
 	assert_int_equal(o.rc, KC_EXIT_OK);
-	assert_non_null(strstr(o.text, "region: 20480 bytes at 0x40000000 (address given), written by 6.1.0-56-amd64"));
+	assert_non_null(strstr(o.text, "region: 24576 bytes at 0x40000000 (address given), written by 6.1.0-56-amd64"));
 	assert_non_null(strstr(o.text, "event #0: sysrq"));
 	assert_non_null(strstr(o.text, "sysrq triggered crash"));
 	assert_non_null(strstr(o.text, "cpu 1, pid 42 (kcrumbs-crash)"));
@@ -211,7 +211,7 @@ static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
 	assert_int_equal(o.rc, KC_EXIT_OK);
 	assert_non_null(strstr(o.text, "at 0x40000000 (scan)"));
 
-	fakeroot_put(dir, "/proc/cmdline", "quiet kcrumbs.region=20480@0x40000000\n");
+	fakeroot_put(dir, "/proc/cmdline", "quiet kcrumbs.region=24576@0x40000000\n");
 	run(&o, "read --vmcore vmcore");
 	assert_int_equal(o.rc, KC_EXIT_OK);
 	assert_non_null(strstr(o.text, "(kernel command line)"));
@@ -246,7 +246,7 @@ static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
 	assert_non_null(strstr(o.text, "{\"addr\":18446744071578845185,\"sym\":\"sysrq_handle_crash+0x16/0x20\"}"));
 	assert_non_null(strstr(o.text, "\"kind\":\"log_tail\""));
 	assert_non_null(strstr(o.text, "\"related_seq\":0,\"text\":\"[    5.04] sysrq: Trigger a crash\\n"));
-	assert_non_null(strstr(o.text, "\"corrupt\":[]}"));
+	assert_non_null(strstr(o.text, "\"corrupt\":[],\"marks\":[],\"marks_corrupt\":[]}"));
 	free(core);
 	free(b.buf);
 }
@@ -279,6 +279,58 @@ static void test_read_raw_region_and_corruption(void **state)
 	run(&o, "read --region region.img");
 	assert_int_equal(o.rc, KC_EXIT_NONE);
 	assert_non_null(strstr(o.text, "no breadcrumbs recorded"));
+	free(b.buf);
+}
+
+/* Marks and events in time order; odd bytes escaped, in text and JSON. */
+static void test_read_marks_interleaved(void **state)
+{
+	static struct out o;
+	struct rb b;
+	char *before, *event, *after;
+
+	(void)state;
+	crash_region(&b);	/* the event: 5.5 s after boot */
+	rb_mark(&b, 0, "deploy", "deploy 4512 started", 19, 4000000000ull);
+	rb_mark(&b, 1, "fio", "job 7 at 80%\n\x01\\", 15, 6000000000ull);
+	rb_mark(&b, 2, NULL, "d\xc3\xa9j\xc3\xa0 \xe2\x9c\x93 \xff\xc3", 13, 7000000000ull);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "marks:  3 kept of 3 made (ring of 16), 0 corrupt"));
+	before = strstr(o.text, "mark #0 [deploy]: 4.000000 s after boot");
+	event = strstr(o.text, "event #0: sysrq");
+	after = strstr(o.text, "mark #1 [fio]: 6.000000 s after boot");
+	assert_non_null(before);
+	assert_non_null(event);
+	assert_non_null(after);
+	assert_true(before < event && event < after);
+	assert_non_null(strstr(o.text, "pid 77 (deploy.sh)\n  deploy 4512 started\n"));
+	assert_non_null(strstr(o.text, "  job 7 at 80%\\x0a\\x01\\\\\n"));
+	/* valid UTF-8 as it is; a stray byte and a cut sequence escaped */
+	assert_non_null(strstr(o.text, "  d\xc3\xa9j\xc3\xa0 \xe2\x9c\x93 \\xff\\xc3\n"));
+	run(&o, "--json read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "\"marks\":[{\"seq\":0,\"entry\":0,\"cpu\":0,\"pid\":77,\"comm\":\"deploy.sh\",\"tag\":\"deploy\""));
+	assert_non_null(strstr(o.text, "\"text\":\"deploy 4512 started\"}"));
+	assert_non_null(strstr(o.text, "\"text\":\"job 7 at 80%\\n\\u0001\\\\\",\"text_hex\":\"6a6f622037206174203830250a015c\"}"));
+
+	/* a corrupt mark: exit 7, the rest still read */
+	rb_mark_entry(&b, 1)[KCRUMBS_MARK_HDR_LEN] ^= 0xff;
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_CORRUPT);
+	assert_non_null(strstr(o.text, "mark #0 [deploy]"));
+	assert_non_null(strstr(o.text, "CORRUPT mark entry 1: mark CRC mismatch (not trusted)"));
+	free(b.buf);
+
+	/* marks alone are breadcrumbs too */
+	rb_init(&b, 2, 4096);
+	rb_mark(&b, 0, NULL, "only a mark", 11, 1);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "mark #0: 0.000000 s after boot"));
 	free(b.buf);
 }
 
@@ -341,6 +393,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_raw_region_and_corruption,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_marks_interleaved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_failures, setup, teardown),
 	};
 

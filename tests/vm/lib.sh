@@ -36,6 +36,11 @@ kc_build() {
 	make -s -C "$KC_ROOT" module cli KVER="$KC_KVER" 2>&1 |
 		grep -v -e '^Skipping BTF' -e 'Entering directory' -e 'Leaving directory' >&2
 	[ "${PIPESTATUS[0]}" = 0 ] || kc_die "build failed"
+	# the in-kernel API's example user, against kcrumbs' symbols
+	make -s -C "/lib/modules/$KC_KVER/build" M="$KC_ROOT/tests/kmod" W=1 \
+		KBUILD_EXTRA_SYMBOLS="$KC_ROOT/Module.symvers" modules 2>&1 |
+		grep -v -e '^Skipping BTF' -e 'Entering directory' -e 'Leaving directory' >&2
+	[ "${PIPESTATUS[0]}" = 0 ] || kc_die "example module build failed"
 	kc_fetch_kernel
 	"$KC_ROOT/tests/vm/mkinitramfs.sh" "$KC_INITRD" || kc_die "initramfs build failed"
 }

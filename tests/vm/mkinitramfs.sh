@@ -40,6 +40,8 @@ copy_bin "$cli" /bin/kcrumbs
 kdf=$(ldconfig -p | sed -n 's/.*libkdumpfile\.so\.10 .*=> //p' | head -n 1)
 [ -n "$kdf" ] && copy_bin "$kdf" "$kdf"
 install -m 0644 "$ko" "$stage/lib/modules/kcrumbs.ko"
+example=$KC_ROOT/tests/kmod/kcrumbs_example.ko
+[ -f "$example" ] && install -m 0644 "$example" "$stage/lib/modules/kcrumbs_example.ko"
 # peers for the benchmarks: Debian's own ramoops and what it needs
 mods=$KC_KDIR/lib/modules/$KC_KVER/kernel
 for m in lib/reed_solomon/reed_solomon.ko fs/pstore/ramoops.ko; do
