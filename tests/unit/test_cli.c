@@ -319,6 +319,35 @@ static void test_arm_usage(void **state)
 	done(&r);
 }
 
+static void test_mark_usage(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run(&r, "mark");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "needs TEXT, or - to read lines"));
+	done(&r);
+	run(&r, "mark --batch 0 -");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "--batch must be 1 to 64, not 0"));
+	done(&r);
+	run(&r, "mark --tag 0123456789abcdef x");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
+	assert_non_null(strstr(r.err, "--tag is 16 bytes; at most 15"));
+	done(&r);
+	if (module_loaded())
+		return;
+	run(&r, "mark hello");
+	assert_int_equal(r.rc, KC_EXIT_NOMODULE);
+	assert_non_null(strstr(r.err, "not loaded"));
+	done(&r);
+	run(&r, "mark --help");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "--batch"));
+	done(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +369,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kdump_args, fake_setup,
 						fake_teardown),
 		cmocka_unit_test(test_arm_usage),
+		cmocka_unit_test(test_mark_usage),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);

@@ -219,6 +219,104 @@ static void test_json_absent(void **state)
 	free(out);
 }
 
+/* A reply from a module with a region, and two of its last events. */
+static void reply_region(struct reply *r, int with_phys)
+{
+	struct nlattr *ev;
+
+	reply_begin(r);
+	nla_put_string(r->msg, KCRUMBS_ATTR_VERSION, "0.1.0");
+	nla_put_u32(r->msg, KCRUMBS_ATTR_ABI_VERSION, KCRUMBS_ABI_VERSION);
+	nla_put_string(r->msg, KCRUMBS_ATTR_KERNEL_RELEASE, "6.1.0-56-amd64");
+	nla_put_u64(r->msg, KCRUMBS_ATTR_LOADED_NS, 1000000000ull);
+	nla_put_u64(r->msg, KCRUMBS_ATTR_NOW_NS, 3500000000ull);
+	nla_put_string(r->msg, KCRUMBS_ATTR_REGION_MODE, "reserved");
+	nla_put_u64(r->msg, KCRUMBS_ATTR_REGION_SIZE, 200704);
+	if (with_phys)
+		nla_put_u64(r->msg, KCRUMBS_ATTR_REGION_PHYS, 0x30000000);
+	nla_put_u32(r->msg, KCRUMBS_ATTR_NR_SLOTS, 8);
+	nla_put_u32(r->msg, KCRUMBS_ATTR_SLOT_SIZE, 16384);
+	nla_put_u64(r->msg, KCRUMBS_ATTR_RECORDS, 10);
+	nla_put_u32(r->msg, KCRUMBS_ATTR_NR_MARKS, 128);
+	nla_put_u64(r->msg, KCRUMBS_ATTR_MARKS, 130);
+	nla_put_u32(r->msg, KCRUMBS_ATTR_HOOKS, (1u << KCRUMBS_HOOK_DIE) |
+		    (1u << KCRUMBS_HOOK_NMI));
+	ev = nla_nest_start(r->msg, KCRUMBS_ATTR_EVENT);
+	nla_put_u64(r->msg, KCRUMBS_EVENT_ATTR_SEQ, 9);
+	nla_put_u32(r->msg, KCRUMBS_EVENT_ATTR_KIND, KCRUMBS_REC_EVENT);
+	nla_put_u32(r->msg, KCRUMBS_EVENT_ATTR_CAUSE, KCRUMBS_CAUSE_OOPS);
+	nla_put_u32(r->msg, KCRUMBS_EVENT_ATTR_HOOK, KCRUMBS_HOOK_DIE);
+	nla_put_u32(r->msg, KCRUMBS_EVENT_ATTR_CPU, 1);
+	nla_put_u32(r->msg, KCRUMBS_EVENT_ATTR_PID, 101);
+	nla_put(r->msg, KCRUMBS_EVENT_ATTR_COMM, 13, "kcrumbs-crash");
+	nla_put_u64(r->msg, KCRUMBS_EVENT_ATTR_BOOT_NS, 2250000000ull);
+	nla_put_string(r->msg, KCRUMBS_EVENT_ATTR_MSG, "Oops");
+	nla_nest_end(r->msg, ev);
+	reply_parse(r);
+}
+
+static void test_region_and_events(void **state)
+{
+	struct kc_status st;
+	struct reply r;
+	char *out;
+
+	(void)state;
+	reply_region(&r, 1);
+	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
+	assert_int_equal(kc_status_events_from_stream(nlmsg_attrdata(nlmsg_hdr(r.msg), 0),
+						      nlmsg_attrlen(nlmsg_hdr(r.msg), 0), &st), 0);
+	assert_true(st.has_region);
+	assert_true(st.has_phys);
+	assert_int_equal(st.n_events, 1);
+	assert_string_equal(st.events[0].comm, "kcrumbs-crash");
+	out = capture(kc_status_print_text, &st);
+	assert_non_null(strstr(out, "region:         reserved, 200704 bytes at 0x30000000\n"));
+	assert_non_null(strstr(out, "records:        10 written, 2 overwritten (8 slots of 16384 bytes)\n"));
+	assert_non_null(strstr(out, "marks:          130 written, 2 overwritten (ring of 128)\n"));
+	assert_non_null(strstr(out, "hooks:          die, nmi\n"));
+	assert_non_null(strstr(out, "last events:    #9 event oops (die hook), cpu 1, pid 101 (kcrumbs-crash), 2.250 s after boot: Oops\n"));
+	free(out);
+	out = capture(kc_status_print_json, &st);
+	assert_non_null(strstr(out, ",\"region\":{\"mode\":\"reserved\",\"size\":200704,\"phys\":805306368,"
+			       "\"slots\":8,\"slot_size\":16384,\"records\":10,\"records_overwritten\":2,"
+			       "\"mark_ring\":128,\"marks\":130,\"marks_overwritten\":2},"
+			       "\"hooks\":[\"die\",\"nmi\"],\"last_events\":[{\"seq\":9,\"kind\":\"event\","
+			       "\"cause\":\"oops\",\"hook\":\"die\",\"cpu\":1,\"pid\":101,"
+			       "\"comm\":\"kcrumbs-crash\",\"boot_ns\":2250000000,\"message\":\"Oops\"}]}\n"));
+	free(out);
+	nlmsg_free(r.msg);
+
+	/* not root: no address, said so */
+	reply_region(&r, 0);
+	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
+	assert_false(st.has_phys);
+	out = capture(kc_status_print_text, &st);
+	assert_non_null(strstr(out, "region:         reserved, 200704 bytes (address: root only)\n"));
+	assert_non_null(strstr(out, "last events:    none in this boot\n"));
+	free(out);
+	nlmsg_free(r.msg);
+}
+
+static void test_region_malformed_rejected(void **state)
+{
+	struct kc_status st;
+	struct reply r;
+
+	(void)state;
+	reply_begin(&r);
+	nla_put_string(r.msg, KCRUMBS_ATTR_VERSION, "0.1.0");
+	nla_put_u32(r.msg, KCRUMBS_ATTR_ABI_VERSION, KCRUMBS_ABI_VERSION);
+	nla_put_string(r.msg, KCRUMBS_ATTR_KERNEL_RELEASE, "6.1.0-56-amd64");
+	nla_put_u64(r.msg, KCRUMBS_ATTR_LOADED_NS, 1);
+	nla_put_u64(r.msg, KCRUMBS_ATTR_NOW_NS, 2);
+	nla_put_string(r.msg, KCRUMBS_ATTR_REGION_MODE, "dynamic");
+	nla_put_u32(r.msg, KCRUMBS_ATTR_REGION_SIZE, 4096);	/* u64 expected */
+	reply_parse(&r);
+	assert_int_equal(kc_status_from_attrs(r.tb, &st), -EBADMSG);
+	nlmsg_free(r.msg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +328,8 @@ int main(void)
 		cmocka_unit_test(test_json_output),
 		cmocka_unit_test(test_arm_window),
 		cmocka_unit_test(test_json_absent),
+		cmocka_unit_test(test_region_and_events),
+		cmocka_unit_test(test_region_malformed_rejected),
 	};
 
 	return cmocka_run_group_tests_name("status", tests, NULL, NULL);
