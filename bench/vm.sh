@@ -15,7 +15,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-1}
 . "$root/tests/vm/lib.sh"
 # the peer's timer: a tiny module of its own, never part of kcrumbs.ko
-make -s -C "/lib/modules/$KC_KVER/build" M="$root/bench/kmod" modules >/dev/null 2>&1 ||
+make -s -C "$root" module KVER="$KC_KVER" >/dev/null 2>&1 &&
+	make -s -C "/lib/modules/$KC_KVER/build" M="$root/bench/kmod" \
+	KBUILD_EXTRA_SYMBOLS="$root/Module.symvers" modules >/dev/null 2>&1 ||
 	kc_die "cannot build bench/kmod (headers for $KC_KVER?)"
 for i in $(seq 1 "$runs"); do
 	echo "== run $i of $runs (kernel $KC_KVER)"

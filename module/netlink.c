@@ -233,38 +233,54 @@ static void kcrumbs_set_err(struct genl_info *info, const struct nlattr *attr,
 	}
 }
 
-/* Check every mark of the message before storing any: all or nothing. */
-static int kcrumbs_marks_check(struct genl_info *info, unsigned int *count)
+/* One mark of a MARK message: its text, and its tag or NULL. */
+struct kcrumbs_mark_req {
+	const struct nlattr *text;
+	const struct nlattr *tag;
+};
+
+/*
+ * Check every mark of the message, keeping where each is, before storing
+ * any: all or nothing. Genetlink has validated each against the policy.
+ */
+static int kcrumbs_marks_check(struct genl_info *info,
+			       struct kcrumbs_mark_req *req, unsigned int *count)
 {
-	struct nlattr *tb[KCRUMBS_MARK_ATTR_MAX + 1];
-	struct nlattr *attr;
-	int rem, err;
+	const struct nlattr *attr, *a;
+	int rem, rem2;
 
 	*count = 0;
 	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		struct kcrumbs_mark_req *r = &req[*count];
+
 		if (nla_type(attr) != KCRUMBS_ATTR_MARK)
 			continue;
-		if (++*count > KCRUMBS_MARK_BATCH_MAX) {
+		if (*count == KCRUMBS_MARK_BATCH_MAX) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr,
 					    "more than " __stringify(KCRUMBS_MARK_BATCH_MAX)
 					    " marks in one message");
 			return -E2BIG;
 		}
-		err = nla_parse_nested(tb, KCRUMBS_MARK_ATTR_MAX, attr,
-				       kcrumbs_mark_nest_policy, info->extack);
-		if (err)
-			return err;
-		if (!tb[KCRUMBS_MARK_ATTR_TEXT]) {
+		r->text = NULL;
+		r->tag = NULL;
+		nla_for_each_nested(a, attr, rem2) {
+			if (nla_type(a) == KCRUMBS_MARK_ATTR_TEXT)
+				r->text = a;
+			else if (nla_type(a) == KCRUMBS_MARK_ATTR_TAG)
+				r->tag = a;
+		}
+		if (!r->text) {
 			NL_SET_ERR_MSG_ATTR(info->extack, attr, "a mark without text");
 			return -EINVAL;
 		}
-		if (nla_len(tb[KCRUMBS_MARK_ATTR_TEXT]) > KCRUMBS_MARK_TEXT_MAX) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[KCRUMBS_MARK_ATTR_TEXT],
+		if (nla_len(r->text) > KCRUMBS_MARK_TEXT_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, r->text,
 					    "mark text longer than "
 					    __stringify(KCRUMBS_MARK_TEXT_MAX)
 					    " bytes: nothing stored");
 			return -EMSGSIZE;
 		}
+		(*count)++;
 	}
 	if (!*count) {
 		NL_SET_ERR_MSG(info->extack, "no mark in the message");
@@ -275,24 +291,21 @@ static int kcrumbs_marks_check(struct genl_info *info, unsigned int *count)
 
 static int kcrumbs_nl_mark(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[KCRUMBS_MARK_ATTR_MAX + 1];
-	struct nlattr *attr;
-	unsigned int count;
-	int rem, err;
+	struct kcrumbs_mark_req req[KCRUMBS_MARK_BATCH_MAX];
+	struct kcrumbs_mark_time now;
+	unsigned int i, count;
+	int err;
 	s64 seq;
 
-	err = kcrumbs_marks_check(info, &count);
+	err = kcrumbs_marks_check(info, req, &count);
 	if (err)
 		return err;
-	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(attr) != KCRUMBS_ATTR_MARK ||
-		    nla_parse_nested(tb, KCRUMBS_MARK_ATTR_MAX, attr,
-				     kcrumbs_mark_nest_policy, NULL))
-			continue;
-		seq = kcrumbs_mark_write(tb[KCRUMBS_MARK_ATTR_TAG] ?
-					 nla_data(tb[KCRUMBS_MARK_ATTR_TAG]) : NULL,
-					 nla_data(tb[KCRUMBS_MARK_ATTR_TEXT]),
-					 nla_len(tb[KCRUMBS_MARK_ATTR_TEXT]), 0);
+	/* the marks of one message arrived together: one time for all */
+	kcrumbs_mark_now(&now);
+	for (i = 0; i < count; i++) {
+		seq = kcrumbs_mark_write(req[i].tag ? nla_data(req[i].tag) : NULL,
+					 nla_data(req[i].text), nla_len(req[i].text),
+					 0, &now);
 		if (seq < 0) {
 			NL_SET_ERR_MSG(info->extack, "no region to store marks in");
 			return seq;

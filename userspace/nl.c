@@ -19,6 +19,8 @@
 struct reply_ctx {
 	kc_nl_parse_fn parse;
 	void *parse_arg;
+	uint32_t seq;		/* our request's sequence number */
+	uint32_t failed_seq;	/* the request an error was for */
 	int done;		/* our request's ACK or error has arrived */
 	int err;		/* positive errno from the kernel or @parse */
 	char extack[256];
@@ -52,6 +54,11 @@ int kc_nl_open(struct kc_nl *nl)
 		   &one, sizeof(one));
 	setsockopt(nl_socket_get_fd(nl->sk), SOL_NETLINK, NETLINK_CAP_ACK,
 		   &one, sizeof(one));
+	/*
+	 * Requests posted without an ACK (kc_nl_post) leave gaps in the
+	 * sequence: the callbacks match replies to their request themselves.
+	 */
+	nl_socket_disable_seq_check(nl->sk);
 
 	nl->family = genl_ctrl_resolve(nl->sk, KCRUMBS_GENL_NAME);
 	if (nl->family < 0) {
@@ -75,7 +82,13 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	(void)who;
 	/* libnl hands us the payload; the header sits just before it */
 	nlh = (const struct nlmsghdr *)((const char *)e - NLMSG_HDRLEN);
+	if (e->error == 0) {		/* an ACK: ours, or a stray one */
+		rc->done = e->msg.nlmsg_seq == rc->seq;
+		return rc->done ? NL_STOP : NL_OK;
+	}
+	/* an error: for our request, or for one posted before it */
 	rc->err = e->error < 0 ? -e->error : e->error;
+	rc->failed_seq = e->msg.nlmsg_seq;
 	rc->done = 1;
 	msg = kc_extack_msg(nlh, nlh->nlmsg_len);
 	if (msg)
@@ -87,7 +100,8 @@ static int on_ack(struct nl_msg *msg, void *arg)
 {
 	struct reply_ctx *rc = arg;
 
-	(void)msg;
+	if (nlmsg_hdr(msg)->nlmsg_seq != rc->seq)
+		return NL_OK;	/* not ours: an ACK a posted request asked for */
 	rc->done = 1;
 	return NL_STOP;
 }
@@ -98,6 +112,8 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct nlattr *tb[KCRUMBS_ATTR_MAX + 1];
 	int err;
 
+	if (nlmsg_hdr(msg)->nlmsg_seq != rc->seq)
+		return NL_OK;
 	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, KCRUMBS_ATTR_MAX, NULL);
 	if (err < 0) {
 		rc->err = EBADMSG;
@@ -148,6 +164,7 @@ int kc_nl_request(struct kc_nl *nl, uint8_t cmd, kc_nl_fill_fn fill,
 	nl_socket_modify_err_cb(nl->sk, NL_CB_CUSTOM, on_error, &rc);
 
 	err = nl_send_auto(nl->sk, msg);
+	rc.seq = nlmsg_hdr(msg)->nlmsg_seq;
 	nlmsg_free(msg);
 	if (err < 0)
 		return fail(nl, KC_NL_REQUEST, EIO, NULL);
@@ -160,14 +177,36 @@ int kc_nl_request(struct kc_nl *nl, uint8_t cmd, kc_nl_fill_fn fill,
 	do {
 		err = nl_recvmsgs_default(nl->sk);
 	} while (err >= 0 && !rc.done && !rc.err);
-	if (rc.err)
+	if (rc.err) {
+		nl->failed_seq = rc.failed_seq;
 		return fail(nl, KC_NL_REQUEST, rc.err, rc.extack);
+	}
 	if (err < 0) {
 		snprintf(nl->errmsg, sizeof(nl->errmsg),
 			 "netlink receive failed: %s", nl_geterror(err));
 		nl->exit_code = KC_EXIT_FAIL;
 		return nl->exit_code;
 	}
+	return KC_EXIT_OK;
+}
+
+int kc_nl_post(struct kc_nl *nl, uint8_t cmd, kc_nl_fill_fn fill,
+	       void *fill_arg, uint32_t *seq)
+{
+	struct nl_msg *msg;
+	int err;
+
+	msg = build_request(nl, cmd, fill, fill_arg);
+	if (!msg)
+		return fail(nl, KC_NL_REQUEST, ENOMEM, NULL);
+	/* the kernel acknowledges an error even when no ACK is asked for */
+	nl_socket_disable_auto_ack(nl->sk);
+	err = nl_send_auto(nl->sk, msg);
+	nl_socket_enable_auto_ack(nl->sk);
+	*seq = nlmsg_hdr(msg)->nlmsg_seq;
+	nlmsg_free(msg);
+	if (err < 0)
+		return fail(nl, KC_NL_REQUEST, EIO, NULL);
 	return KC_EXIT_OK;
 }
 

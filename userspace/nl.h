@@ -13,6 +13,7 @@ struct kc_nl {
 	struct nl_sock *sk;
 	int family;
 	int exit_code;		/* enum kc_exit of the last failure */
+	uint32_t failed_seq;	/* the request the kernel refused */
 	char errmsg[512];	/* that failure, in plain words */
 };
 
@@ -47,6 +48,24 @@ int kc_nl_open(struct kc_nl *nl);
  */
 int kc_nl_request(struct kc_nl *nl, uint8_t cmd, kc_nl_fill_fn fill,
 		  void *fill_arg, kc_nl_parse_fn parse, void *parse_arg);
+
+/**
+ * kc_nl_post() - send one command without waiting for its ACK
+ * @nl: an open connection
+ * @cmd: enum kcrumbs_cmd
+ * @fill: adds the request's attributes, or NULL
+ * @fill_arg: passed to @fill
+ * @seq: the request's sequence number
+ *
+ * The kernel still reports a failure; the next kc_nl_request() on @nl
+ * returns it (with @nl->failed_seq naming the request). For streams of
+ * writes, such as marks, where a round trip each would cost more than
+ * the write.
+ *
+ * Return: KC_EXIT_OK, or an exit code when it could not be sent.
+ */
+int kc_nl_post(struct kc_nl *nl, uint8_t cmd, kc_nl_fill_fn fill,
+	       void *fill_arg, uint32_t *seq);
 
 void kc_nl_close(struct kc_nl *nl);
 

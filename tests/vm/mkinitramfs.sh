@@ -48,8 +48,11 @@ for m in lib/reed_solomon/reed_solomon.ko fs/pstore/ramoops.ko; do
 	[ -f "$mods/$m" ] && install -D -m 0644 "$mods/$m" "$stage/lib/modules/peer/${m##*/}"
 done
 # and the benchmark's timer, when bench/vm.sh built it
-timer=$KC_ROOT/bench/kmod/kc_bench_timer.ko
-[ -f "$timer" ] && install -D -m 0644 "$timer" "$stage/lib/modules/peer/kc_bench_timer.ko"
+for helper in kc_bench_timer kc_bench_mark; do
+	hko=$KC_ROOT/bench/kmod/$helper.ko
+	[ -f "$hko" ] && install -D -m 0644 "$hko" "$stage/lib/modules/peer/$helper.ko"
+done
+[ -x "$KC_ROOT/bench/kmsg_lines" ] && copy_bin "$KC_ROOT/bench/kmsg_lines" /bin/kmsg_lines
 # the CLI's own libraries' loader
 [ -e "$stage/lib64/ld-linux-x86-64.so.2" ] ||
 	install -D -m 0755 /lib64/ld-linux-x86-64.so.2 "$stage/lib64/ld-linux-x86-64.so.2"
