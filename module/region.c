@@ -32,6 +32,7 @@
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
 
+#include "compat.h"
 #include "region.h"
 
 static unsigned int nr_slots = 8;
@@ -191,7 +192,7 @@ static int alloc_dynamic(void)
 	return 0;
 }
 
-static void release_region(void)
+static void region_release(void)
 {
 	/* leave no magic: for a dump scan, or for the next boot to trust */
 	memset(hdr, 0, region_size);
@@ -236,8 +237,8 @@ static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
 }
 
 static ssize_t previous_read(struct file *f, struct kobject *kobj,
-			     struct bin_attribute *attr, char *buf,
-			     loff_t off, size_t count)
+			     KCRUMBS_BIN_ATTR_CONST struct bin_attribute *attr,
+			     char *buf, loff_t off, size_t count)
 {
 	return memory_read_from_buffer(buf, count, &off, previous, previous_size);
 }
@@ -298,7 +299,7 @@ int kcrumbs_region_init(void)
 out_put:
 	kobject_put(kcrumbs_kobj);
 out_release:
-	release_region();
+	region_release();
 	return err;
 }
 
@@ -309,5 +310,5 @@ out_release:
 void kcrumbs_region_exit(void)
 {
 	kobject_put(kcrumbs_kobj);
-	release_region();
+	region_release();
 }
