@@ -55,11 +55,18 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
 all: module cli
 
+# SUITE=trixie|sid: for that Debian suite's kernel, in its chroot
+# (scripts/chroot.sh), into .cache/build/KVER/kcrumbs.ko
+ifneq ($(filter trixie sid,$(SUITE)),)
+module:
+	@scripts/chroot.sh $(SUITE) build
+else
 module:
 	@test -d "$(KDIR)" || { echo "kcrumbs: no kernel headers at $(KDIR)."; \
 	  echo "  Run 'make deps' (Debian's linux-headers-amd64), or set KVER=<release> or KDIR=<dir>."; \
 	  exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+endif
 
 cli: $(CLI)
 

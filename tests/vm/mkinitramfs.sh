@@ -10,12 +10,12 @@ out=${1:-$KC_INITRD}
 stage=$(mktemp -d "${TMPDIR:-/tmp}/kcrumbs-initramfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
-ko=$KC_ROOT/kcrumbs.ko
+ko=$KC_KO
 cli=$KC_ROOT/build/kcrumbs
-[ -f "$ko" ] || kc_die "no $ko: build it first (make module KVER=$KC_KVER)"
+[ -f "$ko" ] || kc_die "no $ko: build it first (make module KVER=$KC_KVER, or SUITE=$KC_SUITE)"
 [ -x "$cli" ] || kc_die "no $cli: build it first (make cli)"
 modinfo -F vermagic "$ko" | grep -q "^$KC_KVER " ||
-	kc_die "$ko is not built for $KC_KVER (make module KVER=$KC_KVER)"
+	kc_die "$ko is not built for $KC_KVER (make module KVER=$KC_KVER, or SUITE=$KC_SUITE)"
 
 # copy_bin FILE DEST: FILE and every library ldd lists, at the same paths.
 copy_bin() {
@@ -42,12 +42,19 @@ kdf=$(ldconfig -p | sed -n 's/.*libkdumpfile\.so\.10 .*=> //p' | head -n 1)
 install -m 0644 "$ko" "$stage/lib/modules/kcrumbs.ko"
 # peers for the benchmarks: Debian's own ramoops and what it needs
 mods=$KC_KDIR/lib/modules/$KC_KVER/kernel
+# (xz-compressed from 6.12 on: unpacked, for busybox's insmod)
+mkdir -p "$stage/lib/modules/peer"
 for m in lib/reed_solomon/reed_solomon.ko fs/pstore/ramoops.ko; do
-	[ -f "$mods/$m" ] && install -D -m 0644 "$mods/$m" "$stage/lib/modules/peer/${m##*/}"
+	if [ -f "$mods/$m" ]; then
+		install -m 0644 "$mods/$m" "$stage/lib/modules/peer/${m##*/}"
+	elif [ -f "$mods/$m.xz" ]; then
+		xz -dc "$mods/$m.xz" >"$stage/lib/modules/peer/${m##*/}"
+	fi
 done
-# and the benchmark's timer, when bench/vm.sh built it
+# and the benchmark's timer, when bench/vm.sh built it for this kernel
 timer=$KC_ROOT/bench/kmod/kc_bench_timer.ko
-[ -f "$timer" ] && install -D -m 0644 "$timer" "$stage/lib/modules/peer/kc_bench_timer.ko"
+[ -f "$timer" ] && modinfo -F vermagic "$timer" | grep -q "^$KC_KVER " &&
+	install -m 0644 "$timer" "$stage/lib/modules/peer/kc_bench_timer.ko"
 # the CLI's own libraries' loader
 [ -e "$stage/lib64/ld-linux-x86-64.so.2" ] ||
 	install -D -m 0755 /lib64/ld-linux-x86-64.so.2 "$stage/lib64/ld-linux-x86-64.so.2"
