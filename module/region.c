@@ -8,10 +8,12 @@
  * kernel's command line as kcrumbs.region=SIZE@ADDR).
  *
  * Reserved mode (mem_address and mem_size, over memory the kernel does not
- * hand out, such as memmap=1M$0x30000000): the region also survives a warm
- * reboot. At load, what the previous boot left there is validated and, if
- * it is a region, copied aside and exposed read-only as
- * /sys/kernel/kcrumbs/previous before anything new is written.
+ * hand out, such as memmap=1M$0x30000000; or, from 6.11, a region the
+ * kernel set aside at boot for reserve_mem=SIZE:ALIGN:NAME, found by the
+ * name in mem_name): the region also survives a warm reboot. At load,
+ * what the previous boot left there is validated and, if it is a region,
+ * copied aside and exposed read-only as /sys/kernel/kcrumbs/previous
+ * before anything new is written.
  *
  * Writing is lock-free: a record reserves its slot with one atomic
  * increment, invalidates the slot's magic, fills it, and publishes the
@@ -49,7 +51,11 @@ MODULE_PARM_DESC(mem_address, "Physical address of reserved memory for the regio
 
 static unsigned long mem_size;
 module_param(mem_size, ulong, 0444);
-MODULE_PARM_DESC(mem_size, "Bytes of reserved memory at mem_address; 0: dynamic mode (default)");
+MODULE_PARM_DESC(mem_size, "Bytes of reserved memory at mem_address; 0: reserve_mem or dynamic mode (default)");
+
+static char *mem_name = "kcrumbs";
+module_param(mem_name, charp, 0444);
+MODULE_PARM_DESC(mem_name, "Without mem_size: the reserve_mem=SIZE:ALIGN:NAME region to use, if the kernel (6.11+) has one (default kcrumbs; empty: none)");
 
 #define KCRUMBS_SLOTS_OFFSET	4096
 #define HDR_CRC_LEN		offsetof(struct kcrumbs_region_hdr, hdr_crc)
@@ -157,27 +163,27 @@ static void save_previous(void)
 	previous_size = size;
 }
 
-static int map_reserved(void)
+static int map_reserved(phys_addr_t addr, size_t size)
 {
-	if (mem_size < KCRUMBS_SLOTS_OFFSET + 2 * 4096) {
-		pr_err("mem_size must be at least %u bytes\n",
+	if (size < KCRUMBS_SLOTS_OFFSET + 2 * 4096) {
+		pr_err("reserved memory must be at least %u bytes\n",
 		       KCRUMBS_SLOTS_OFFSET + 2 * 4096);
 		return -EINVAL;
 	}
-	nr_slots = min_t(size_t, (mem_size - KCRUMBS_SLOTS_OFFSET) / (slot_kib * 1024),
+	nr_slots = min_t(size_t, (size - KCRUMBS_SLOTS_OFFSET) / (slot_kib * 1024),
 			 256);
 	if (nr_slots < 2) {
-		pr_err("mem_size holds fewer than 2 slots of %u KiB\n", slot_kib);
+		pr_err("reserved memory holds fewer than 2 slots of %u KiB\n", slot_kib);
 		return -EINVAL;
 	}
 	region_size = KCRUMBS_SLOTS_OFFSET + (size_t)nr_slots * slot_kib * 1024;
-	hdr = memremap(mem_address, region_size, MEMREMAP_WB);
+	hdr = memremap(addr, region_size, MEMREMAP_WB);
 	if (!hdr) {
-		pr_err("cannot map %zu bytes at %#lx\n", region_size, mem_address);
+		pr_err("cannot map %zu bytes at %pa\n", region_size, &addr);
 		return -ENOMEM;
 	}
 	reserved = true;
-	region_phys = mem_address;
+	region_phys = addr;
 	save_previous();
 	return 0;
 }
@@ -190,6 +196,26 @@ static int alloc_dynamic(void)
 		return -ENOMEM;
 	region_phys = virt_to_phys(hdr);
 	return 0;
+}
+
+/*
+ * Where the region goes: mem_address/mem_size when given; else the
+ * reserve_mem= region named mem_name when the kernel has one; else pages
+ * allocated now.
+ */
+static int region_setup(void)
+{
+	phys_addr_t start, size;
+
+	if (mem_size)
+		return map_reserved(mem_address, mem_size);
+	if (mem_name && *mem_name &&
+	    kcrumbs_reserve_mem_find(mem_name, &start, &size)) {
+		pr_info("using reserve_mem region '%s': %pa bytes at %pa\n",
+			mem_name, &size, &start);
+		return map_reserved(start, size);
+	}
+	return alloc_dynamic();
 }
 
 static void region_release(void)
@@ -275,7 +301,7 @@ int kcrumbs_region_init(void)
 		pr_err("nr_slots must be 2..256 and slot_kib 4..64\n");
 		return -EINVAL;
 	}
-	err = mem_size ? map_reserved() : alloc_dynamic();
+	err = region_setup();
 	if (err)
 		return err;
 	init_header();
