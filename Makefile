@@ -50,8 +50,8 @@ LIB_OBJS := $(filter-out $(B)/userspace/main.o,$(CLI_OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all module cli install uninstall clean deps check demo unit \
-	lint vm-test packaging-test
+.PHONY: all module cli install uninstall clean deps check check-matrix \
+	demo unit lint vm-test packaging-test
 
 all: module cli
 
@@ -101,9 +101,15 @@ uninstall:
 deps:
 	@scripts/deps.sh
 
-# The whole suite: build warnings, unit tests under valgrind, DKMS, VM.
+# The whole suite: build warnings, unit tests under valgrind, DKMS, VM on
+# the host's kernel; then build and VM on the other kernels of KERNELS
+# (default "bookworm trixie sid"; KERNELS=bookworm: the host's only).
 check: deps
 	@tests/check.sh
+
+# The kernel matrix alone: build (W=1) and the VM suite on each of KERNELS.
+check-matrix: deps
+	@tests/matrix.sh
 
 # Boot a VM, crash it, show what the capture kernel found.
 demo: deps

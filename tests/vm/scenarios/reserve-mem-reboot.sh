@@ -31,7 +31,9 @@ kc_reserve_mem_found() {
 		grep -qx reserved /sys/kernel/kcrumbs/mode
 	kc_grep "... in the reserve_mem region named kcrumbs" \
 		"kcrumbs: using reserve_mem region 'kcrumbs': 0x0*100000 bytes at 0x[0-9a-f]+" "$(dmesg)"
-	kc_grep "... 1 MiB of it" "^1048576@0x" "$(cat /sys/kernel/kcrumbs/region)"
+	# the header page and as many 16 KiB slots as 1 MiB holds: 63
+	kc_grep "... the region fills it: 4096 + 63 x 16 KiB" "^1036288@0x" \
+		"$(cat /sys/kernel/kcrumbs/region)"
 }
 
 guest_first() {
