@@ -163,10 +163,14 @@ kc_kill_vms() {
 # kc_verdict LOG PHASES: empty when the serial log shows every phase run
 # and finished with no failed check; else the reason.
 kc_verdict() {
-	local log=$1 phases=$2 p last
+	local log=$1 phases=$2 p last n
 	grep -aq "KCTEST-PHASE: " "$log" || { echo "the kernel never reached /init"; return; }
 	for p in $phases; do
-		grep -aq "KCTEST-PHASE: $p " "$log" || { echo "phase '$p' never started"; return; }
+		n=$(grep -ac "KCTEST-PHASE: $p " "$log")
+		[ "$n" = 0 ] && { echo "phase '$p' never started"; return; }
+		# a phase run twice is a boot that did not go where it should
+		# (a warm reboot that lost the region starts over at "first")
+		[ "$n" -gt 1 ] && { echo "phase '$p' ran $n times"; return; }
 		last=$p
 	done
 	if grep -aq "KCTEST: not ok" "$log"; then

@@ -45,6 +45,11 @@ verdict "last phase did not finish" "first capture" fail \
 verdict "no check ran" first fail \
 	"KCTEST-PHASE: first scenario=x kernel=k" \
 	"KCTEST-DONE: phase=first tests=0 failed=0"
+verdict "a phase that ran twice (a reboot that started over)" "first crashed" fail \
+	"KCTEST-PHASE: first scenario=x kernel=k" "KCTEST: ok 1 - a" \
+	"KCTEST-PHASE: first scenario=x kernel=k" "KCTEST: ok 1 - a" \
+	"KCTEST-PHASE: crashed scenario=x kernel=k" "KCTEST: ok 1 - b" \
+	"KCTEST-DONE: phase=crashed tests=1 failed=0"
 verdict "an unknown scenario" first fail \
 	"KCTEST-PHASE: first scenario=nope kernel=k" \
 	"KCTEST: not ok 1 - scenario 'nope' exists in the image" \
