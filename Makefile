@@ -50,16 +50,23 @@ LIB_OBJS := $(filter-out $(B)/userspace/main.o,$(CLI_OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all module cli install uninstall clean deps check demo unit \
-	lint vm-test packaging-test
+.PHONY: all module cli install uninstall clean deps check check-matrix \
+	demo unit lint vm-test packaging-test
 
 all: module cli
 
+# SUITE=trixie|sid: for that Debian suite's kernel, in its chroot
+# (scripts/chroot.sh), into .cache/build/KVER/kcrumbs.ko
+ifneq ($(filter trixie sid,$(SUITE)),)
+module:
+	@scripts/chroot.sh $(SUITE) build
+else
 module:
 	@test -d "$(KDIR)" || { echo "kcrumbs: no kernel headers at $(KDIR)."; \
 	  echo "  Run 'make deps' (Debian's linux-headers-amd64), or set KVER=<release> or KDIR=<dir>."; \
 	  exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+endif
 
 cli: $(CLI)
 
@@ -94,9 +101,15 @@ uninstall:
 deps:
 	@scripts/deps.sh
 
-# The whole suite: build warnings, unit tests under valgrind, DKMS, VM.
+# The whole suite: build warnings, unit tests under valgrind, DKMS, VM on
+# the host's kernel; then build and VM on the other kernels of KERNELS
+# (default "bookworm trixie sid"; KERNELS=bookworm: the host's only).
 check: deps
 	@tests/check.sh
+
+# The kernel matrix alone: build (W=1) and the VM suite on each of KERNELS.
+check-matrix: deps
+	@tests/matrix.sh
 
 # Boot a VM, crash it, show what the capture kernel found.
 demo: deps

@@ -14,6 +14,8 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-1}
 . "$root/tests/vm/lib.sh"
+# figures are for the host's kernel, whose headers build the timer below
+[ "$KC_SUITE" = bookworm ] || kc_die "bench/vm.sh runs on the host's kernel only (SUITE=bookworm)"
 # the peer's timer: a tiny module of its own, never part of kcrumbs.ko
 make -s -C "$root" module KVER="$KC_KVER" >/dev/null 2>&1 &&
 	make -s -C "/lib/modules/$KC_KVER/build" M="$root/bench/kmod" \

@@ -10,6 +10,7 @@
 #include <linux/export.h>
 #include <linux/hardirq.h>
 #include <linux/kernel.h>
+#include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>

@@ -28,6 +28,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
+#include "compat.h"
 #include "recorder.h"
 #include "region.h"
 #include "unwind.h"

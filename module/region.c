@@ -8,10 +8,12 @@
  * kernel's command line as kcrumbs.region=SIZE@ADDR).
  *
  * Reserved mode (mem_address and mem_size, over memory the kernel does not
- * hand out, such as memmap=1M$0x30000000): the region also survives a warm
- * reboot. At load, what the previous boot left there is validated and, if
- * it is a region, copied aside and exposed read-only as
- * /sys/kernel/kcrumbs/previous before anything new is written.
+ * hand out, such as memmap=1M$0x30000000; or, from 6.11, a region the
+ * kernel set aside at boot for reserve_mem=SIZE:ALIGN:NAME, found by the
+ * name in mem_name): the region also survives a warm reboot. At load,
+ * what the previous boot left there is validated and, if it is a region,
+ * copied aside and exposed read-only as /sys/kernel/kcrumbs/previous
+ * before anything new is written.
  *
  * After the record slots comes the mark ring: annotations from userspace
  * (netlink) and other modules (kcrumbs_mark()), the oldest overwritten.
@@ -35,6 +37,7 @@
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
 
+#include "compat.h"
 #include "region.h"
 
 static unsigned int nr_slots = 8;
@@ -55,7 +58,11 @@ MODULE_PARM_DESC(mem_address, "Physical address of reserved memory for the regio
 
 static unsigned long mem_size;
 module_param(mem_size, ulong, 0444);
-MODULE_PARM_DESC(mem_size, "Bytes of reserved memory at mem_address; 0: dynamic mode (default)");
+MODULE_PARM_DESC(mem_size, "Bytes of reserved memory at mem_address; 0: reserve_mem or dynamic mode (default)");
+
+static char *mem_name = "kcrumbs";
+module_param(mem_name, charp, 0444);
+MODULE_PARM_DESC(mem_name, "Without mem_size: the reserve_mem=SIZE:ALIGN:NAME region to use, if the kernel (6.11+) has one (default kcrumbs; empty: none)");
 
 #define KCRUMBS_SLOTS_OFFSET	4096
 #define HDR_CRC_LEN		offsetof(struct kcrumbs_region_hdr, hdr_crc)
@@ -259,28 +266,28 @@ static size_t layout_size(void)
 	return marks_offset() + (size_t)nr_marks * KCRUMBS_MARK_SIZE;
 }
 
-static int map_reserved(void)
+static int map_reserved(phys_addr_t addr, size_t size)
 {
 	size_t fixed = KCRUMBS_SLOTS_OFFSET + (size_t)nr_marks * KCRUMBS_MARK_SIZE;
 
-	if (mem_size < fixed + 2 * 4096) {
-		pr_err("mem_size must be at least %zu bytes with %u marks\n",
+	if (size < fixed + 2 * 4096) {
+		pr_err("reserved memory must be at least %zu bytes with %u marks\n",
 		       fixed + 2 * 4096, nr_marks);
 		return -EINVAL;
 	}
-	nr_slots = min_t(size_t, (mem_size - fixed) / (slot_kib * 1024), 256);
+	nr_slots = min_t(size_t, (size - fixed) / (slot_kib * 1024), 256);
 	if (nr_slots < 2) {
-		pr_err("mem_size holds fewer than 2 slots of %u KiB\n", slot_kib);
+		pr_err("reserved memory holds fewer than 2 slots of %u KiB\n", slot_kib);
 		return -EINVAL;
 	}
 	region_size = layout_size();
-	hdr = memremap(mem_address, region_size, MEMREMAP_WB);
+	hdr = memremap(addr, region_size, MEMREMAP_WB);
 	if (!hdr) {
-		pr_err("cannot map %zu bytes at %#lx\n", region_size, mem_address);
+		pr_err("cannot map %zu bytes at %pa\n", region_size, &addr);
 		return -ENOMEM;
 	}
 	reserved = true;
-	region_phys = mem_address;
+	region_phys = addr;
 	save_previous();
 	return 0;
 }
@@ -295,7 +302,27 @@ static int alloc_dynamic(void)
 	return 0;
 }
 
-static void release_region(void)
+/*
+ * Where the region goes: mem_address/mem_size when given; else the
+ * reserve_mem= region named mem_name when the kernel has one; else pages
+ * allocated now.
+ */
+static int region_setup(void)
+{
+	phys_addr_t start, size;
+
+	if (mem_size)
+		return map_reserved(mem_address, mem_size);
+	if (mem_name && *mem_name &&
+	    kcrumbs_reserve_mem_find(mem_name, &start, &size)) {
+		pr_info("using reserve_mem region '%s': %pa bytes at %pa\n",
+			mem_name, &size, &start);
+		return map_reserved(start, size);
+	}
+	return alloc_dynamic();
+}
+
+static void region_release(void)
 {
 	/* leave no magic: for a dump scan, or for the next boot to trust */
 	memset(hdr, 0, region_size);
@@ -344,8 +371,8 @@ static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
 }
 
 static ssize_t previous_read(struct file *f, struct kobject *kobj,
-			     struct bin_attribute *attr, char *buf,
-			     loff_t off, size_t count)
+			     KCRUMBS_BIN_ATTR_CONST struct bin_attribute *attr,
+			     char *buf, loff_t off, size_t count)
 {
 	return memory_read_from_buffer(buf, count, &off, previous, previous_size);
 }
@@ -384,7 +411,7 @@ int kcrumbs_region_init(void)
 		pr_err("nr_slots must be 2..256, slot_kib 4..64, nr_marks 16..4096\n");
 		return -EINVAL;
 	}
-	err = mem_size ? map_reserved() : alloc_dynamic();
+	err = region_setup();
 	if (err)
 		return err;
 	init_header();
@@ -408,7 +435,7 @@ int kcrumbs_region_init(void)
 out_put:
 	kobject_put(kcrumbs_kobj);
 out_release:
-	release_region();
+	region_release();
 	return err;
 }
 
@@ -419,5 +446,5 @@ out_release:
 void kcrumbs_region_exit(void)
 {
 	kobject_put(kcrumbs_kobj);
-	release_region();
+	region_release();
 }

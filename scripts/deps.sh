@@ -7,7 +7,7 @@ PKGS="build-essential pkg-config kmod cpio dkms
 linux-headers-amd64
 libpopt-dev libnl-genl-3-dev libkdumpfile-dev makedumpfile
 libcmocka-dev valgrind
-qemu-system-x86 busybox-static kexec-tools socat
+qemu-system-x86 busybox-static kexec-tools socat debootstrap
 linux-source-6.1 groff-base"
 
 missing=""

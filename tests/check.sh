@@ -6,34 +6,40 @@
 #   packaging  real dkms add/build/remove; make install/uninstall DESTDIR=
 #   harness    the VM verdict on crafted serial logs
 #   vm         QEMU boots Debian's kernel, crashes it, reads the capture
-# Ends with the wall time and "N passed, N failed" over all suites.
+#   kernels    the other kernels of the matrix (KERNELS, default
+#              "bookworm trixie sid"; bookworm is the host's, tested above):
+#              kcrumbs.ko built with W=1 in the suite's chroot, and the whole
+#              VM suite booting that suite's kernel (tests/matrix.sh)
+# KERNELS=bookworm: the host's kernel only.
+# Ends with the wall time and "N passed, N failed, N skipped" over all suites.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 kver=$(scripts/kver.sh --debian) || exit 1
 export KVER=$kver
 t0=$EPOCHREALTIME
-total_p=0 total_f=0
+total_p=0 total_f=0 total_s=0
 declare -a summary=()
 
 # suite NAME CMD...: run CMD, take its last "N passed, N failed" line.
 suite() {
-	local name=$1 log s=$EPOCHREALTIME p f
+	local name=$1 log s=$EPOCHREALTIME p f sk
 	shift
 	log=$(mktemp)
 	echo "=== $name"
 	"$@" 2>&1 | tee "$log"
 	local rc=${PIPESTATUS[0]}
-	read -r p f < <(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 |
-		sed 's/ passed, / /;s/ failed//')
+	read -r p f sk < <(grep -Eo '[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?' "$log" |
+		tail -n 1 | sed 's/ passed, / /;s/ failed//;s/, / /;s/ skipped//')
+	sk=${sk:-0}
 	if [ -z "${p:-}" ]; then
 		p=0 f=1	# a suite that counted nothing has failed
 	elif [ "$rc" != 0 ] && [ "$f" = 0 ]; then
 		f=1	# it broke before or after counting
 	fi
-	total_p=$((total_p + p)) total_f=$((total_f + f))
-	summary+=("$(printf '%-10s %3d passed, %d failed, %5.1f s' "$name" "$p" "$f" \
-		"$(awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')")")
+	total_p=$((total_p + p)) total_f=$((total_f + f)) total_s=$((total_s + sk))
+	summary+=("$(printf '%-10s %3d passed, %d failed, %d skipped, %6.1f s' "$name" "$p" "$f" \
+		"$sk" "$(awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')")")
 	rm -f "$log"
 }
 
@@ -43,9 +49,14 @@ suite unit make -s unit CI=true
 suite packaging tests/packaging/run.sh
 suite harness tests/vm/selftest.sh
 suite vm tests/vm/run.sh
+others=()
+for k in ${KERNELS:-bookworm trixie sid}; do
+	[ "$k" = bookworm ] || others+=("$k")
+done
+[ ${#others[@]} -gt 0 ] && suite kernels tests/matrix.sh "${others[@]}"
 
-echo "=== summary (kernel $kver)"
+echo "=== summary (kernel $kver${others[*]:+; and ${others[*]}})"
 printf '%s\n' "${summary[@]}"
 echo "wall time: $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s"
-echo "check: $total_p passed, $total_f failed"
+echo "check: $total_p passed, $total_f failed, $total_s skipped"
 [ "$total_f" = 0 ]

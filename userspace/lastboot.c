@@ -6,9 +6,14 @@
 #include "json.h"
 #include "lastboot.h"
 
-/* Frames that say how the kernel died, not where the crash was. */
+/*
+ * Frames that say how the kernel died, not where the crash was. vpanic():
+ * in 7.2 (not yet in 6.12) panic() is a wrapper around it, so it is the
+ * first frame of a panic.
+ */
 static const char *const plumbing[] = {
-	"panic+", "panic.", "nmi_panic", "__crash_kexec", "crash_kexec",
+	"panic+", "panic.", "vpanic+", "vpanic.", "nmi_panic", "__crash_kexec",
+	"crash_kexec",
 };
 
 static int is_plumbing(const char *sym)

@@ -70,6 +70,28 @@ static void test_crashed_names_the_function_past_panic(void **state)
 	free(b.buf);
 }
 
+/* 7.2: panic() is a wrapper around vpanic(), the first frame */
+static void test_crashed_names_the_function_past_vpanic(void **state)
+{
+	static const char *const syms[] = {
+		"vpanic+0x259/0x440", "panic+0x6b/0x70",
+		"kcrumbs_PANIC+0x15/0x20 [kcrumbs]", NULL,
+	};
+	struct kc_verdict v;
+	struct kc_region r;
+	struct rb b;
+
+	(void)state;
+	rb_init(&b, 4, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_PANIC, "kcrumbs: PANIC trigger", syms);
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_CRASHED);
+	assert_string_equal(v.function, "kcrumbs_PANIC+0x15/0x20 [kcrumbs]");
+	kc_region_free(&r);
+	free(b.buf);
+}
+
 static void test_oops_uses_its_ip(void **state)
 {
 	static const char *const syms[] = { "kcrumbs_null_deref+0x5/0x20", "crash_thread+0x2f/0x50", NULL };
@@ -189,6 +211,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crashed_names_the_function_past_panic),
+		cmocka_unit_test(test_crashed_names_the_function_past_vpanic),
 		cmocka_unit_test(test_oops_uses_its_ip),
 		cmocka_unit_test(test_states_without_events),
 		cmocka_unit_test(test_commands_on_fake_sys),

@@ -3,7 +3,25 @@
 
 KC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 KC_CACHE=${KC_CACHE:-$KC_ROOT/.cache}
-KC_KVER=${KVER:-$("$KC_ROOT/scripts/kver.sh" --debian)}
+# The kernel: SUITE=trixie|sid boots that Debian suite's kernel, with the
+# module built in the suite's chroot (scripts/chroot.sh) into
+# .cache/build/KVER; else (SUITE unset or bookworm) Debian 12's, that the
+# host's linux-headers-amd64 points at, or KVER=..., built in the tree.
+KC_SUITE=${SUITE:-bookworm}
+case $KC_SUITE in
+bookworm)
+	KC_KVER=${KVER:-$("$KC_ROOT/scripts/kver.sh" --debian)} || exit 1
+	KC_KO=$KC_ROOT/kcrumbs.ko
+	;;
+trixie|sid)
+	KC_KVER=$("$KC_ROOT/scripts/chroot.sh" "$KC_SUITE") || exit 1
+	KC_KO=$KC_CACHE/build/$KC_KVER/kcrumbs.ko
+	;;
+*)
+	echo "kcrumbs-vm: SUITE must be bookworm (the host's), trixie or sid" >&2
+	exit 1
+	;;
+esac
 KC_KDIR=$KC_CACHE/kernel/$KC_KVER
 KC_VMLINUZ=$KC_KDIR/boot/vmlinuz-$KC_KVER
 KC_VMDIR=$KC_CACHE/vm/$KC_KVER
@@ -15,34 +33,68 @@ kc_die() { kc_log "$*"; exit 1; }
 kc_now() { echo "$EPOCHREALTIME"; }
 kc_elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
 
-# kc_fetch_kernel: Debian's own image for $KC_KVER, unpacked (never installed).
+# kc_fetch_kernel: Debian's own image for $KC_KVER, unpacked (never
+# installed). The host's apt fetches bookworm's; scripts/chroot.sh has
+# fetched another suite's with the suite's apt. sid splits the image into
+# linux-image, -binary, -modules and -base packages under /usr/lib/modules:
+# links give it the layout of the others (boot/vmlinuz-KVER, boot/config-KVER,
+# lib/modules/KVER).
 kc_fetch_kernel() {
-	[ -f "$KC_VMLINUZ" ] && [ -f "$KC_KDIR/lib/modules/$KC_KVER/modules.order" ] &&
+	local k=$KC_KVER d
+	[ -f "$KC_VMLINUZ" ] && [ -f "$KC_KDIR/lib/modules/$k/modules.order" ] &&
 		return 0
 	mkdir -p "$KC_KDIR/deb"
-	if ! ls "$KC_KDIR"/deb/linux-image-"$KC_KVER"_*.deb >/dev/null 2>&1; then
-		kc_log "fetching linux-image-$KC_KVER (apt-get download, dpkg -x into $KC_KDIR)"
-		(cd "$KC_KDIR/deb" && apt-get download -q "linux-image-$KC_KVER" 2>&1 |
+	if ! ls "$KC_KDIR"/deb/linux-image-"$k"_*.deb >/dev/null 2>&1; then
+		[ "$KC_SUITE" = bookworm ] ||
+			kc_die "no linux-image-$k in $KC_KDIR/deb (scripts/chroot.sh $KC_SUITE fetches it)"
+		kc_log "fetching linux-image-$k (apt-get download, dpkg -x into $KC_KDIR)"
+		(cd "$KC_KDIR/deb" && apt-get download -q "linux-image-$k" 2>&1 |
 			grep -v 'unsandboxed as root' >&2) ||
-			kc_die "cannot download linux-image-$KC_KVER"
+			kc_die "cannot download linux-image-$k"
 	fi
-	dpkg -x "$KC_KDIR"/deb/linux-image-"$KC_KVER"_*.deb "$KC_KDIR" ||
-		kc_die "cannot unpack linux-image-$KC_KVER"
+	for d in "$KC_KDIR"/deb/*.deb; do
+		dpkg -x "$d" "$KC_KDIR" || kc_die "cannot unpack ${d##*/}"
+	done
+	if [ ! -f "$KC_VMLINUZ" ] && [ -f "$KC_KDIR/usr/lib/modules/$k/vmlinuz" ]; then
+		mkdir -p "$KC_KDIR/boot" "$KC_KDIR/lib/modules"
+		ln -sfn "../usr/lib/modules/$k/vmlinuz" "$KC_VMLINUZ"
+		ln -sfn "../usr/lib/modules/$k/config" "$KC_KDIR/boot/config-$k"
+	fi
+	if [ ! -e "$KC_KDIR/lib/modules/$k" ] && [ -d "$KC_KDIR/usr/lib/modules/$k" ]; then
+		mkdir -p "$KC_KDIR/lib/modules"
+		ln -sfn "../../usr/lib/modules/$k" "$KC_KDIR/lib/modules/$k"
+	fi
 	[ -f "$KC_VMLINUZ" ] || kc_die "no $KC_VMLINUZ in the package"
 }
 
-# kc_build: the module for $KC_KVER and the CLI, then the shared initramfs.
+# kc_build: the module for $KC_KVER (in the tree, or in the suite's chroot)
+# and the CLI, then the shared initramfs.
 kc_build() {
-	make -s -C "$KC_ROOT" module cli KVER="$KC_KVER" 2>&1 |
-		grep -v -e '^Skipping BTF' -e 'Entering directory' -e 'Leaving directory' >&2
-	[ "${PIPESTATUS[0]}" = 0 ] || kc_die "build failed"
-	# the in-kernel API's example user, against kcrumbs' symbols
-	make -s -C "/lib/modules/$KC_KVER/build" M="$KC_ROOT/tests/kmod" W=1 \
-		KBUILD_EXTRA_SYMBOLS="$KC_ROOT/Module.symvers" modules 2>&1 |
-		grep -v -e '^Skipping BTF' -e 'Entering directory' -e 'Leaving directory' >&2
-	[ "${PIPESTATUS[0]}" = 0 ] || kc_die "example module build failed"
+	if [ "$KC_SUITE" = bookworm ]; then
+		make -s -C "$KC_ROOT" module KVER="$KC_KVER" 2>&1 |
+			grep -v -e '^Skipping BTF' -e 'Entering directory' -e 'Leaving directory' >&2
+		[ "${PIPESTATUS[0]}" = 0 ] || kc_die "module build failed"
+		# the in-kernel API's example user, against kcrumbs' symbols
+		make -s -C "/lib/modules/$KC_KVER/build" M="$KC_ROOT/tests/kmod" W=1 \
+			KBUILD_EXTRA_SYMBOLS="$KC_ROOT/Module.symvers" modules 2>&1 |
+			grep -v -e '^Skipping BTF' -e 'Entering directory' -e 'Leaving directory' >&2
+		[ "${PIPESTATUS[0]}" = 0 ] || kc_die "example module build failed"
+	else
+		# both the module and the example, in the suite's chroot
+		"$KC_ROOT/scripts/chroot.sh" "$KC_SUITE" build 2>&1 |
+			grep -v -e '^  [A-Z]' -e 'Entering directory' -e 'Leaving directory' >&2
+		[ "${PIPESTATUS[0]}" = 0 ] || kc_die "module build failed"
+	fi
+	make -s -C "$KC_ROOT" cli >&2 || kc_die "CLI build failed"
 	kc_fetch_kernel
 	"$KC_ROOT/tests/vm/mkinitramfs.sh" "$KC_INITRD" || kc_die "initramfs build failed"
+}
+
+# kc_kernel_before MAJOR.MINOR: true when $KC_KVER is an older kernel.
+kc_kernel_before() {
+	local have=${KC_KVER%%[!0-9.]*}
+	[ "$(printf '%s\n%s\n' "$have" "$1" | sort -V | head -n 1)" = "$have" ] &&
+		[ "$(printf '%s' "$have" | cut -d. -f1,2)" != "$1" ]
 }
 
 # kc_qemu ACCEL SCENARIO LOG MONITOR_SOCK MEM_MB [EXTRA_APPEND [CPUS [REBOOT]]]:
@@ -118,10 +170,14 @@ kc_kill_vms() {
 # kc_verdict LOG PHASES: empty when the serial log shows every phase run
 # and finished with no failed check; else the reason.
 kc_verdict() {
-	local log=$1 phases=$2 p last
+	local log=$1 phases=$2 p last n
 	grep -aq "KCTEST-PHASE: " "$log" || { echo "the kernel never reached /init"; return; }
 	for p in $phases; do
-		grep -aq "KCTEST-PHASE: $p " "$log" || { echo "phase '$p' never started"; return; }
+		n=$(grep -ac "KCTEST-PHASE: $p " "$log")
+		[ "$n" = 0 ] && { echo "phase '$p' never started"; return; }
+		# a phase run twice is a boot that did not go where it should
+		# (a warm reboot that lost the region starts over at "first")
+		[ "$n" -gt 1 ] && { echo "phase '$p' ran $n times"; return; }
 		last=$p
 	done
 	if grep -aq "KCTEST: not ok" "$log"; then

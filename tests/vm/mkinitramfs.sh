@@ -10,12 +10,12 @@ out=${1:-$KC_INITRD}
 stage=$(mktemp -d "${TMPDIR:-/tmp}/kcrumbs-initramfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
-ko=$KC_ROOT/kcrumbs.ko
+ko=$KC_KO
 cli=$KC_ROOT/build/kcrumbs
-[ -f "$ko" ] || kc_die "no $ko: build it first (make module KVER=$KC_KVER)"
+[ -f "$ko" ] || kc_die "no $ko: build it first (make module KVER=$KC_KVER, or SUITE=$KC_SUITE)"
 [ -x "$cli" ] || kc_die "no $cli: build it first (make cli)"
 modinfo -F vermagic "$ko" | grep -q "^$KC_KVER " ||
-	kc_die "$ko is not built for $KC_KVER (make module KVER=$KC_KVER)"
+	kc_die "$ko is not built for $KC_KVER (make module KVER=$KC_KVER, or SUITE=$KC_SUITE)"
 
 # copy_bin FILE DEST: FILE and every library ldd lists, at the same paths.
 copy_bin() {
@@ -40,17 +40,27 @@ copy_bin "$cli" /bin/kcrumbs
 kdf=$(ldconfig -p | sed -n 's/.*libkdumpfile\.so\.10 .*=> //p' | head -n 1)
 [ -n "$kdf" ] && copy_bin "$kdf" "$kdf"
 install -m 0644 "$ko" "$stage/lib/modules/kcrumbs.ko"
-example=$KC_ROOT/tests/kmod/kcrumbs_example.ko
-[ -f "$example" ] && install -m 0644 "$example" "$stage/lib/modules/kcrumbs_example.ko"
+# the in-kernel API's example, built beside kcrumbs.ko for this kernel
+example=${ko%/kcrumbs.ko}/tests/kmod/kcrumbs_example.ko
+[ -f "$example" ] || example=${ko%/kcrumbs.ko}/kcrumbs_example.ko
+[ -f "$example" ] && modinfo -F vermagic "$example" | grep -q "^$KC_KVER " &&
+	install -m 0644 "$example" "$stage/lib/modules/kcrumbs_example.ko"
 # peers for the benchmarks: Debian's own ramoops and what it needs
 mods=$KC_KDIR/lib/modules/$KC_KVER/kernel
+# (xz-compressed from 6.12 on: unpacked, for busybox's insmod)
+mkdir -p "$stage/lib/modules/peer"
 for m in lib/reed_solomon/reed_solomon.ko fs/pstore/ramoops.ko; do
-	[ -f "$mods/$m" ] && install -D -m 0644 "$mods/$m" "$stage/lib/modules/peer/${m##*/}"
+	if [ -f "$mods/$m" ]; then
+		install -m 0644 "$mods/$m" "$stage/lib/modules/peer/${m##*/}"
+	elif [ -f "$mods/$m.xz" ]; then
+		xz -dc "$mods/$m.xz" >"$stage/lib/modules/peer/${m##*/}"
+	fi
 done
-# and the benchmark's timer, when bench/vm.sh built it
+# and the benchmarks' helpers, when bench/ built them for this kernel
 for helper in kc_bench_timer kc_bench_mark; do
 	hko=$KC_ROOT/bench/kmod/$helper.ko
-	[ -f "$hko" ] && install -D -m 0644 "$hko" "$stage/lib/modules/peer/$helper.ko"
+	[ -f "$hko" ] && modinfo -F vermagic "$hko" | grep -q "^$KC_KVER " &&
+		install -m 0644 "$hko" "$stage/lib/modules/peer/$helper.ko"
 done
 [ -x "$KC_ROOT/bench/kmsg_lines" ] && copy_bin "$KC_ROOT/bench/kmsg_lines" /bin/kmsg_lines
 # the CLI's own libraries' loader

@@ -2,9 +2,12 @@
 # kcrumbs VM tests: boot Debian's kernel under QEMU with the test
 # initramfs, one VM per scenario, two at a time.
 #   tests/vm/run.sh [-j JOBS] [SCENARIO...]     (default: every scenario)
-# Environment: KVER (kernel to boot, default Debian's linux-headers-amd64),
-# KCRUMBS_VM_ACCEL=auto|tcg|kvm, KCRUMBS_VM_JOBS (default 2).
-# Prints one KTAP-like line per scenario and ends with "N passed, N failed".
+# Environment: SUITE=bookworm|trixie|sid (the Debian suite whose kernel
+# boots: default bookworm, the host's; see tests/vm/lib.sh), KVER (another
+# bookworm kernel), KCRUMBS_VM_ACCEL=auto|tcg|kvm, KCRUMBS_VM_JOBS (default 2).
+# Prints one KTAP-like line per scenario and ends with "N passed, N failed,
+# N skipped": a scenario whose host_skip prints a reason (a kernel that
+# lacks what it tests) is not run, and not counted as passed.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -35,7 +38,7 @@ kc_build
 accel=$(kc_accel)
 logdir=$KC_VMDIR/logs
 mkdir -p "$logdir"
-kc_log "kernel $KC_KVER, accel $accel, ${#names[@]} scenarios, $jobs at a time, logs in $logdir"
+kc_log "kernel $KC_KVER ($KC_SUITE), accel $accel, ${#names[@]} scenarios, $jobs at a time, logs in $logdir"
 
 # run_one NAME: run a scenario, leave "ok|not ok<TAB>NAME<TAB>detail" in
 # $logdir/NAME.result.
@@ -45,6 +48,10 @@ run_one() {
 	# shellcheck disable=SC1090
 	. "$KC_ROOT/tests/vm/scenarios/$name.sh"
 	rm -f "$log" "$mon"
+	if declare -F host_skip >/dev/null && why=$(host_skip) && [ -n "$why" ]; then
+		printf 'skip\t%s\t%s\n' "$name" "$why" >"$res"
+		return
+	fi
 	start=$(kc_now)
 	if declare -F host_action >/dev/null; then
 		host_action "$log" "$mon" >"$logdir/$name.host" 2>&1 &
@@ -70,6 +77,11 @@ report() {
 	local name=$1 res=$logdir/$1.result verdict detail
 	IFS=$'\t' read -r verdict _ detail <"$res"
 	idx=$((idx + 1))
+	if [ "$verdict" = skip ]; then
+		echo "ok $idx $name # SKIP $detail"
+		skipped=$((skipped + 1))
+		return
+	fi
 	echo "$verdict $idx $name # $detail"
 	if [ "$verdict" = ok ]; then
 		passed=$((passed + 1))
@@ -84,7 +96,7 @@ report() {
 echo "KTAP version 1"
 echo "1..${#names[@]}"
 declare -A pid_name=()
-idx=0 passed=0 failed=0
+idx=0 passed=0 failed=0 skipped=0
 for n in "${names[@]}"; do
 	while [ "${#pid_name[@]}" -ge "$jobs" ]; do
 		wait -n -p done_pid
@@ -100,6 +112,6 @@ while [ "${#pid_name[@]}" -gt 0 ]; do
 	unset "pid_name[$done_pid]"
 done
 
-echo "# vm: kernel $KC_KVER, accel $accel, wall time $(kc_elapsed "$t0") s"
-echo "$passed passed, $failed failed"
+echo "# vm: kernel $KC_KVER ($KC_SUITE), accel $accel, wall time $(kc_elapsed "$t0") s"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

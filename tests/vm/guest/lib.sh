@@ -183,3 +183,29 @@ kc_read_events() {
 		kc_not_ok "exactly $1 event(s) recorded (found $_n)"
 	fi
 }
+
+# kc_kernel_at_least MAJOR MINOR: the running kernel is MAJOR.MINOR or newer.
+kc_kernel_at_least() {
+	_v=$(uname -r)
+	_maj=${_v%%.*}
+	_min=${_v#*.}
+	_min=${_min%%[!0-9]*}
+	[ "$_maj" -gt "$1" ] || { [ "$_maj" = "$1" ] && [ "$_min" -ge "$2" ]; }
+}
+
+# kc_warn_re FUNC: a regex for the kernel's WARNING line of a WARN() in
+# FUNC. Its format changed between 6.12 and 7.2:
+#   6.1, 6.12: WARNING: CPU: 0 PID: 116 at module/trigger_bugs.c:30 kcrumbs_WARNING+0x10/0x20 [kcrumbs]
+#   7.2:       WARNING: module/trigger_bugs.c:30 at kcrumbs_WARNING+0x10/0x20 [kcrumbs], CPU#0: kcrumbs-crash/116
+# Kernels in between, not tested, may print either.
+kc_warn_re() {
+	_old="WARNING: CPU: [0-9]+ PID: [0-9]+ at .*$1\\+0x"
+	_new="WARNING: [^ ]+:[0-9]+ at $1\\+0x[0-9a-f]+/0x[0-9a-f]+ .*, CPU#[0-9]+: [^ ]+/[0-9]+"
+	if kc_kernel_at_least 7 2; then
+		echo "$_new"
+	elif kc_kernel_at_least 6 13; then
+		echo "($_old|$_new)"
+	else
+		echo "$_old"
+	fi
+}

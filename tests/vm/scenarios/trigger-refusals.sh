@@ -65,7 +65,7 @@ guest_first() {
 	kc_check_exit "one arm allows one trigger" 5 kcrumbs trigger WARNING --yes --no-arm
 	sleep 1
 	log=$(dmesg)
-	kc_grep "the warning is in the log" "WARNING: CPU: [0-9]+ PID: [0-9]+ at .*kcrumbs_WARNING" "$log"
+	kc_grep "the warning is in the log" "$(kc_warn_re kcrumbs_WARNING)" "$log"
 	kc_grep "the kernel carried on" "kcrumbs: trigger WARNING: returned, the kernel carried on" "$log"
 
 	# EXCEPTION without panic_on_oops: an oops kills only the crash thread

@@ -4,7 +4,7 @@ TIMEOUT=150
 PHASES="first capture"
 guest_first() { kc_crash_with WARNING kernel.panic_on_warn=1; }
 guest_capture() {
-	kc_vmcore_log_has "WARNING: CPU: [0-9]+ PID: [0-9]+ at .*kcrumbs_WARNING" \
+	kc_vmcore_log_has "$(kc_warn_re kcrumbs_WARNING)" \
 		"kcrumbs: WARNING trigger" \
 		"Kernel panic - not syncing: .*panic_on_warn set"
 	kc_read_has "^event #[0-9]+: warn — .*panic_on_warn set" \
