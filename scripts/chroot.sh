@@ -195,16 +195,18 @@ build)
 	# a copy of the module's sources only, in a directory of its own per
 	# kernel: kbuild writes its objects beside the sources
 	src=$dir/build/kcrumbs
-	[ "${3:-}" = --clean ] && rm -rf "$src"
+	# a fresh copy each time: kept objects would look newer than sources
+	# copied with their own older times, and a stale module would be built
+	rm -rf "$src"
 	mkdir -p "$src/module/uapi"
-	cp -p "$root/Kbuild" "$root/dkms.conf" "$src/"
-	cp -p "$root"/module/*.c "$root"/module/*.h "$src/module/"
-	cp -p "$root"/module/uapi/*.h "$src/module/uapi/"
+	cp "$root/Kbuild" "$root/dkms.conf" "$src/"
+	cp "$root"/module/*.c "$root"/module/*.h "$src/module/"
+	cp "$root"/module/uapi/*.h "$src/module/uapi/"
 	out=$root/.cache/build/$kver
 	mkdir -p "$out"
 	rm -f "$out/kcrumbs.ko"
 	mkdir -p "$src/tests/kmod"
-	cp -p "$root"/tests/kmod/Kbuild "$root"/tests/kmod/*.c "$src/tests/kmod/"
+	cp "$root"/tests/kmod/Kbuild "$root"/tests/kmod/*.c "$src/tests/kmod/"
 	rm -f "$out/kcrumbs_example.ko"
 	in_chroot make -C "/usr/src/linux-headers-$kver" M=/build/kcrumbs W=1 modules
 	cp "$src/kcrumbs.ko" "$out/kcrumbs.ko"
