@@ -6,12 +6,11 @@
 #   packaging  real dkms add/build/remove; make install/uninstall DESTDIR=
 #   harness    the VM verdict on crafted serial logs
 #   vm         QEMU boots Debian's kernel, crashes it, reads the capture
-#   kernels    the other kernels: by default kcrumbs.ko built with W=1 for
-#              Debian 13's and unstable's kernels in their suite's chroot
-#              (tests/matrix.sh --build-only trixie sid); with KERNELS="..."
-#              the whole VM suite booting each named suite's kernel too
-#              (bookworm is the host's, tested above). make check-matrix
-#              runs the three-kernel matrix alone.
+#   kernels    the other kernels of the matrix (KERNELS, default
+#              "bookworm trixie sid"; bookworm is the host's, tested above):
+#              kcrumbs.ko built with W=1 in the suite's chroot, and the whole
+#              VM suite booting that suite's kernel (tests/matrix.sh);
+#              MATRIX_VM=0 builds them only
 # KERNELS=bookworm: the host's kernel only.
 # Ends with the wall time and "N passed, N failed, N skipped" over all suites.
 set -uo pipefail
@@ -54,14 +53,13 @@ suite vm tests/vm/run.sh
 # The other kernels: built with W=1 in their suite's chroot; their VM
 # suites run when KERNELS names them (make check-matrix runs them all).
 others=()
-if [ -z "${KERNELS+set}" ]; then
-	others=(trixie sid)
+for k in ${KERNELS:-bookworm trixie sid}; do
+	[ "$k" = bookworm ] || others+=("$k")
+done
+if [ ${#others[@]} -gt 0 ] && [ "${MATRIX_VM:-1}" = 0 ]; then
 	suite kernels tests/matrix.sh --build-only "${others[@]}"
-else
-	for k in $KERNELS; do
-		[ "$k" = bookworm ] || others+=("$k")
-	done
-	[ ${#others[@]} -gt 0 ] && suite kernels tests/matrix.sh "${others[@]}"
+elif [ ${#others[@]} -gt 0 ]; then
+	suite kernels tests/matrix.sh "${others[@]}"
 fi
 
 echo "=== summary (kernel $kver${others[*]:+; and ${others[*]}})"
