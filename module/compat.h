@@ -52,6 +52,18 @@
 #define KCRUMBS_BIN_ATTR_CONST
 #endif
 
+/*
+ * The largest order the page allocator hands out: MAX_ORDER - 1 up to 6.3,
+ * MAX_ORDER (made inclusive) in 6.4 to 6.7, MAX_PAGE_ORDER from 6.8.
+ */
+#if defined(MAX_PAGE_ORDER)
+#define KCRUMBS_MAX_ALLOC_ORDER	MAX_PAGE_ORDER
+#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+#define KCRUMBS_MAX_ALLOC_ORDER	MAX_ORDER
+#else
+#define KCRUMBS_MAX_ALLOC_ORDER	(MAX_ORDER - 1)
+#endif
+
 /**
  * kcrumbs_reserve_mem_find() - a reserve_mem= region by its name
  * @name: the name given as reserve_mem=SIZE:ALIGN:NAME on the command line

@@ -9,13 +9,19 @@
  *  - kprobe at the entry of __crash_kexec(): every road into kdump; the
  *    last moment before the capture kernel, so it writes the log tail;
  *  - panic notifier: machines without kdump (and crash_kexec_post_notifiers);
- *  - NMI handlers (unknown, SERR, IO check): before the kernel decides;
+ *  - NMI handler (unknown NMIs): before the kernel decides. Not SERR or
+ *    IO check: the kernel WARNs when a second handler registers there
+ *    (hpwdt, igen6_edac have one), which panics a machine with
+ *    panic_on_warn. Those end in nmi_panic(), which the kprobe sees, and
+ *    the kernel's log line tells the cause;
  *  - reboot notifier: a clean shutdown, so the next boot can tell.
- * Each can be turned off with a module parameter.
+ * Each can be turned off with a module parameter. A hook that cannot be
+ * put in place is reported, and the others still load.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kdebug.h>
+#include <linux/kexec.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
@@ -41,7 +47,7 @@ MODULE_PARM_DESC(hook_panic, "Record from the panic notifier, for machines witho
 
 static bool hook_nmi = true;
 module_param(hook_nmi, bool, 0444);
-MODULE_PARM_DESC(hook_nmi, "Record unknown, SERR and IO-check NMIs (default on)");
+MODULE_PARM_DESC(hook_nmi, "Record the first unknown NMI, count the others (default on)");
 
 static bool hook_reboot = true;
 module_param(hook_reboot, bool, 0444);
@@ -53,7 +59,8 @@ static int die_cb(struct notifier_block *nb, unsigned long val, void *data)
 
 	if (val == DIE_OOPS)
 		kcrumbs_record_crash(KCRUMBS_HOOK_DIE, KCRUMBS_CAUSE_OOPS,
-				     args->regs, args->regs, args->str, false);
+				     args->regs, args->regs, args->str,
+				     KCRUMBS_SEEN);
 	return NOTIFY_DONE;
 }
 
@@ -69,17 +76,25 @@ static struct notifier_block die_nb = {
  * site), where the unwinder has no usable data; but there the stack
  * pointer points at the return address, so start one frame up, in the
  * caller, as if returning to it.
+ *
+ * Fatal for sure when a crash kernel is loaded, or when panic() calls it
+ * (without registers). An oops calls it with registers even with no crash
+ * kernel, and may then be survived (a task that oopses while exiting).
  */
 static int crash_kexec_pre(struct kprobe *p, struct pt_regs *regs)
 {
-	struct pt_regs *crash_regs = (struct pt_regs *)regs->di;
+	struct pt_regs *crash_regs =
+		(struct pt_regs *)regs_get_kernel_argument(regs, 0);
 	struct pt_regs caller = *regs;
+	unsigned int how = KCRUMBS_FINAL;
 
+	if (!crash_regs || kexec_crash_loaded())
+		how |= KCRUMBS_FATAL;
 	caller.ip = *(unsigned long *)regs->sp;
 	caller.sp = regs->sp + sizeof(unsigned long);
 	kcrumbs_record_crash(KCRUMBS_HOOK_CRASH_KEXEC, KCRUMBS_CAUSE_UNKNOWN,
 			     crash_regs, crash_regs ? crash_regs : &caller,
-			     NULL, true);
+			     NULL, how);
 	return 0;
 }
 
@@ -91,7 +106,7 @@ static struct kprobe crash_kexec_kp = {
 static int panic_cb(struct notifier_block *nb, unsigned long val, void *msg)
 {
 	kcrumbs_record_crash(KCRUMBS_HOOK_PANIC, KCRUMBS_CAUSE_UNKNOWN, NULL,
-			     NULL, msg, true);
+			     NULL, msg, KCRUMBS_FINAL | KCRUMBS_FATAL);
 	return NOTIFY_DONE;
 }
 
@@ -100,25 +115,15 @@ static struct notifier_block panic_nb = {
 	.priority = INT_MAX,
 };
 
-static int nmi_cb(enum kcrumbs_cause cause, struct pt_regs *regs)
-{
-	kcrumbs_record_crash(KCRUMBS_HOOK_NMI, cause, regs, regs, "", false);
-	return NMI_DONE;	/* never claim it: the kernel decides */
-}
+/* Unknown NMIs seen; only the first is recorded (a walk costs in NMI). */
+static atomic64_t nmi_seen = ATOMIC64_INIT(0);
 
 static int nmi_unknown_cb(unsigned int type, struct pt_regs *regs)
 {
-	return nmi_cb(KCRUMBS_CAUSE_NMI_UNKNOWN, regs);
-}
-
-static int nmi_serr_cb(unsigned int type, struct pt_regs *regs)
-{
-	return nmi_cb(KCRUMBS_CAUSE_NMI_SERR, regs);
-}
-
-static int nmi_iochk_cb(unsigned int type, struct pt_regs *regs)
-{
-	return nmi_cb(KCRUMBS_CAUSE_NMI_IOCHK, regs);
+	if (atomic64_inc_return(&nmi_seen) == 1)
+		kcrumbs_record_crash(KCRUMBS_HOOK_NMI, KCRUMBS_CAUSE_NMI_UNKNOWN,
+				     regs, regs, "", KCRUMBS_SEEN);
+	return NMI_DONE;	/* never claim it: the kernel decides */
 }
 
 static int reboot_cb(struct notifier_block *nb, unsigned long action, void *d)
@@ -131,37 +136,8 @@ static struct notifier_block reboot_nb = {
 	.notifier_call = reboot_cb,
 };
 
-/* Which hooks are in place, for status. */
+/* Which hooks were put in place (the kprobe may be disarmed since). */
 static unsigned int armed_hooks;
-
-static int register_nmis(void)
-{
-	int err;
-
-	err = register_nmi_handler(NMI_UNKNOWN, nmi_unknown_cb, 0, "kcrumbs");
-	if (err)
-		return err;
-	err = register_nmi_handler(NMI_SERR, nmi_serr_cb, 0, "kcrumbs");
-	if (err)
-		goto out_unknown;
-	err = register_nmi_handler(NMI_IO_CHECK, nmi_iochk_cb, 0, "kcrumbs");
-	if (err)
-		goto out_serr;
-	return 0;
-
-out_serr:
-	unregister_nmi_handler(NMI_SERR, "kcrumbs");
-out_unknown:
-	unregister_nmi_handler(NMI_UNKNOWN, "kcrumbs");
-	return err;
-}
-
-static void unregister_nmis(void)
-{
-	unregister_nmi_handler(NMI_IO_CHECK, "kcrumbs");
-	unregister_nmi_handler(NMI_SERR, "kcrumbs");
-	unregister_nmi_handler(NMI_UNKNOWN, "kcrumbs");
-}
 
 /**
  * kcrumbs_hooks_init() - put every enabled hook in place
@@ -179,19 +155,23 @@ int kcrumbs_hooks_init(void)
 		armed_hooks |= BIT(KCRUMBS_HOOK_DIE);
 	}
 	if (hook_crash_kexec) {
+		/*
+		 * Without it a crash under kdump is recorded only when another
+		 * hook sees it first (an oops, an unknown NMI): say so, load.
+		 */
 		err = register_kprobe(&crash_kexec_kp);
-		if (err) {
-			pr_err("cannot probe __crash_kexec: %d\n", err);
-			goto out_die;
-		}
-		armed_hooks |= BIT(KCRUMBS_HOOK_CRASH_KEXEC);
+		if (err)
+			pr_warn("cannot probe __crash_kexec (%d): panics under kdump go unrecorded; the other hooks are in place\n",
+				err);
+		else
+			armed_hooks |= BIT(KCRUMBS_HOOK_CRASH_KEXEC);
 	}
 	if (hook_panic) {
 		atomic_notifier_chain_register(&panic_notifier_list, &panic_nb);
 		armed_hooks |= BIT(KCRUMBS_HOOK_PANIC);
 	}
 	if (hook_nmi) {
-		err = register_nmis();
+		err = register_nmi_handler(NMI_UNKNOWN, nmi_unknown_cb, 0, "kcrumbs");
 		if (err)
 			goto out_panic;
 		armed_hooks |= BIT(KCRUMBS_HOOK_NMI);
@@ -203,9 +183,8 @@ int kcrumbs_hooks_init(void)
 out_panic:
 	if (hook_panic)
 		atomic_notifier_chain_unregister(&panic_notifier_list, &panic_nb);
-	if (hook_crash_kexec)
+	if (armed_hooks & BIT(KCRUMBS_HOOK_CRASH_KEXEC))
 		unregister_kprobe(&crash_kexec_kp);
-out_die:
 	if (hook_die)
 		unregister_die_notifier(&die_nb);
 	armed_hooks = 0;
@@ -220,10 +199,10 @@ void kcrumbs_hooks_exit(void)
 	if (hook_reboot)
 		unregister_reboot_notifier(&reboot_nb);
 	if (hook_nmi)
-		unregister_nmis();
+		unregister_nmi_handler(NMI_UNKNOWN, "kcrumbs");
 	if (hook_panic)
 		atomic_notifier_chain_unregister(&panic_notifier_list, &panic_nb);
-	if (hook_crash_kexec)
+	if (armed_hooks & BIT(KCRUMBS_HOOK_CRASH_KEXEC))
 		unregister_kprobe(&crash_kexec_kp);
 	if (hook_die)
 		unregister_die_notifier(&die_nb);
@@ -231,11 +210,57 @@ void kcrumbs_hooks_exit(void)
 }
 
 /**
- * kcrumbs_hooks_armed() - the hooks in place
+ * kcrumbs_hooks_armed() - the hooks that would fire now
+ *
+ * The kprobe counts only while it is registered and not disabled (a probe
+ * whose function went away is gone). kprobes disarmed all at once
+ * (debugfs kprobes/enabled = 0) are not visible to a module: the CLI reads
+ * that file itself.
  *
  * Return: a bit per enum kcrumbs_hook.
  */
 unsigned int kcrumbs_hooks_armed(void)
 {
-	return armed_hooks;
+	unsigned int armed = armed_hooks;
+
+	if ((armed & BIT(KCRUMBS_HOOK_CRASH_KEXEC)) &&
+	    kprobe_disabled(&crash_kexec_kp))
+		armed &= ~BIT(KCRUMBS_HOOK_CRASH_KEXEC);
+	return armed;
+}
+
+/**
+ * kcrumbs_hooks_wanted() - the hooks the module parameters ask for
+ *
+ * Return: a bit per enum kcrumbs_hook.
+ */
+unsigned int kcrumbs_hooks_wanted(void)
+{
+	return (hook_die ? BIT(KCRUMBS_HOOK_DIE) : 0) |
+	       (hook_crash_kexec ? BIT(KCRUMBS_HOOK_CRASH_KEXEC) : 0) |
+	       (hook_panic ? BIT(KCRUMBS_HOOK_PANIC) : 0) |
+	       (hook_nmi ? BIT(KCRUMBS_HOOK_NMI) : 0);
+}
+
+/**
+ * kcrumbs_hooks_probe_missed() - hits of the __crash_kexec kprobe that did
+ * not run its handler (another kprobe was running on that CPU)
+ *
+ * Return: the kprobe's nmissed count, 0 when it is not registered.
+ */
+u64 kcrumbs_hooks_probe_missed(void)
+{
+	return (armed_hooks & BIT(KCRUMBS_HOOK_CRASH_KEXEC)) ?
+	       crash_kexec_kp.nmissed : 0;
+}
+
+/**
+ * kcrumbs_hooks_nmi_seen() - unknown NMIs the handler saw (only the
+ * first is recorded)
+ *
+ * Return: how many.
+ */
+u64 kcrumbs_hooks_nmi_seen(void)
+{
+	return atomic64_read(&nmi_seen);
 }

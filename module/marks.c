@@ -85,7 +85,7 @@ s64 kcrumbs_mark_write(const char *tag, const void *text, size_t len,
 	m->text_len = cpu_to_le16(len);
 	m->flags = cpu_to_le16(flags);
 	memcpy(m->text, text, len);
-	kcrumbs_region_mark_commit(m);
+	kcrumbs_region_mark_commit(m, len);
 	return seq;
 }
 

@@ -8,6 +8,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ctype.h>
+#include <linux/slab.h>
 #include <linux/utsname.h>
 #include <linux/timekeeping.h>
 #include <net/genetlink.h>
@@ -15,6 +17,7 @@
 #include "hooks.h"
 #include "kcrumbs.h"
 #include "marks.h"
+#include "recorder.h"
 #include "region.h"
 #include "trigger.h"
 #include "uapi/kcrumbs.h"
@@ -46,9 +49,29 @@ static const struct nla_policy kcrumbs_mark_policy[KCRUMBS_ATTR_MAX + 1] = {
 	[KCRUMBS_ATTR_MARK] = NLA_POLICY_NESTED(kcrumbs_mark_nest_policy),
 };
 
+/*
+ * Zero every run of 8 or more hex digits (with its "0x"): what an oops
+ * message holds of kernel addresses, for a caller not allowed to see them.
+ */
+static void kcrumbs_hide_addresses(char *s)
+{
+	char *run;
+
+	while (*s) {
+		if (!isxdigit(*s)) {
+			s++;
+			continue;
+		}
+		for (run = s; isxdigit(*s); s++)
+			;
+		if (s - run >= 8)
+			memset(run, '0', s - run);
+	}
+}
+
 /* One of the last records, for a status reply. */
 static int kcrumbs_put_event(struct sk_buff *msg,
-			     const struct kcrumbs_record *rec)
+			     const struct kcrumbs_record *rec, bool syslog)
 {
 	char text[KCRUMBS_STR_MAX];
 	struct nlattr *nest;
@@ -58,6 +81,8 @@ static int kcrumbs_put_event(struct sk_buff *msg,
 		n = min_t(size_t, le16_to_cpu(rec->msg_len), sizeof(text) - 1);
 	memcpy(text, rec + 1, n);
 	text[n] = '\0';
+	if (!syslog)
+		kcrumbs_hide_addresses(text);
 	nest = nla_nest_start(msg, KCRUMBS_ATTR_EVENT);
 	if (!nest ||
 	    nla_put_u64_64bit(msg, KCRUMBS_EVENT_ATTR_SEQ, le64_to_cpu(rec->seq),
@@ -77,24 +102,54 @@ static int kcrumbs_put_event(struct sk_buff *msg,
 	return 0;
 }
 
-static int kcrumbs_put_events(struct sk_buff *msg, u64 records)
+/* The newest records, each copied out and checked (CRC too) first. */
+static int kcrumbs_put_events(struct sk_buff *msg, u64 records, u32 nr_slots,
+			      bool syslog)
 {
 	const struct kcrumbs_record *rec;
-	unsigned int n = 0;
+	unsigned int n = 0, looked = 0;
 	u64 seq = records;
+	void *buf;
+	int err = 0;
 
-	while (seq-- > 0 && n < KCRUMBS_STATUS_EVENTS) {
-		rec = kcrumbs_region_record(seq);
+	buf = kmalloc(kcrumbs_region_slot_size(), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	while (seq-- > 0 && n < KCRUMBS_STATUS_EVENTS && looked++ < 2 * nr_slots + 1) {
+		rec = kcrumbs_region_record(seq, buf);
 		if (!rec)
 			continue;
-		if (kcrumbs_put_event(msg, rec))
-			return -EMSGSIZE;
+		err = kcrumbs_put_event(msg, rec, syslog);
+		if (err)
+			break;
 		n++;
 	}
+	kfree(buf);
+	return err;
+}
+
+static int kcrumbs_put_counters(struct sk_buff *msg,
+				const struct kcrumbs_region_info *r)
+{
+	u64 nested, recovered;
+
+	kcrumbs_recorder_stats(&nested, &recovered);
+	if (nla_put_u32(msg, KCRUMBS_ATTR_HOOKS_WANTED, kcrumbs_hooks_wanted()) ||
+	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_PROBE_MISSED,
+			      kcrumbs_hooks_probe_missed(), KCRUMBS_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_NMI_SEEN, kcrumbs_hooks_nmi_seen(),
+			      KCRUMBS_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_DROPPED, r->dropped,
+			      KCRUMBS_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_NESTED, nested, KCRUMBS_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_RECOVERED, recovered,
+			      KCRUMBS_ATTR_PAD) ||
+	    nla_put_u32(msg, KCRUMBS_ATTR_PREVIOUS, r->has_previous))
+		return -EMSGSIZE;
 	return 0;
 }
 
-static int kcrumbs_put_region(struct sk_buff *msg, bool admin)
+static int kcrumbs_put_region(struct sk_buff *msg, bool admin, bool syslog)
 {
 	struct kcrumbs_region_info r;
 
@@ -117,10 +172,12 @@ static int kcrumbs_put_region(struct sk_buff *msg, bool admin)
 	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_REGION_PHYS, r.phys,
 			      KCRUMBS_ATTR_PAD))
 		return -EMSGSIZE;
-	return kcrumbs_put_events(msg, r.records);
+	if (kcrumbs_put_counters(msg, &r))
+		return -EMSGSIZE;
+	return kcrumbs_put_events(msg, r.records, r.nr_slots, syslog);
 }
 
-static int kcrumbs_put_status(struct sk_buff *msg, bool admin)
+static int kcrumbs_put_status(struct sk_buff *msg, bool admin, bool syslog)
 {
 	if (nla_put_string(msg, KCRUMBS_ATTR_VERSION, KCRUMBS_VERSION) ||
 	    nla_put_u32(msg, KCRUMBS_ATTR_ABI_VERSION, KCRUMBS_ABI_VERSION) ||
@@ -132,7 +189,7 @@ static int kcrumbs_put_status(struct sk_buff *msg, bool admin)
 			      KCRUMBS_ATTR_PAD) ||
 	    nla_put_u32(msg, KCRUMBS_ATTR_ARMED_MS, kcrumbs_armed_ms()))
 		return -EMSGSIZE;
-	return kcrumbs_put_region(msg, admin);
+	return kcrumbs_put_region(msg, admin, syslog);
 }
 
 static int kcrumbs_put_crashtype(struct sk_buff *msg, const char *cat,
@@ -151,7 +208,8 @@ static int kcrumbs_put_crashtype(struct sk_buff *msg, const char *cat,
 	return 0;
 }
 
-static int kcrumbs_put_crashtypes(struct sk_buff *msg, bool admin)
+static int kcrumbs_put_crashtypes(struct sk_buff *msg, bool admin,
+				  bool syslog)
 {
 	const struct kcrumbs_crashtype *ct;
 	const char *cat;
@@ -168,7 +226,8 @@ static int kcrumbs_put_crashtypes(struct sk_buff *msg, bool admin)
 
 /* Build and send a reply whose attributes @put adds. */
 static int kcrumbs_reply(struct sk_buff *skb, struct genl_info *info, u8 cmd,
-			 size_t size, int (*put)(struct sk_buff *msg, bool admin))
+			 size_t size,
+			 int (*put)(struct sk_buff *msg, bool admin, bool syslog))
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -184,8 +243,12 @@ static int kcrumbs_reply(struct sk_buff *skb, struct genl_info *info, u8 cmd,
 		goto out_free;
 	}
 
-	/* what only an administrator may see goes in only for one */
-	err = put(msg, netlink_capable(skb, CAP_NET_ADMIN));
+	/*
+	 * what only an administrator may see goes in only for one; kernel
+	 * addresses only for who may read them in the kernel log
+	 */
+	err = put(msg, netlink_capable(skb, CAP_NET_ADMIN),
+		  netlink_capable(skb, CAP_SYSLOG));
 	if (err) {
 		GENL_SET_ERR_MSG(info, "reply does not fit in a message");
 		goto out_free;

@@ -25,10 +25,13 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/crash_dump.h>
 #include <linux/crc32.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
+#include <linux/ioport.h>
 #include <linux/kobject.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/random.h>
 #include <linux/string.h>
@@ -36,6 +39,7 @@
 #include <linux/timekeeping.h>
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
+#include <asm/cacheflush.h>
 
 #include "compat.h"
 #include "region.h"
@@ -64,56 +68,148 @@ static char *mem_name = "kcrumbs";
 module_param(mem_name, charp, 0444);
 MODULE_PARM_DESC(mem_name, "Without mem_size: the reserve_mem=SIZE:ALIGN:NAME region to use, if the kernel (6.11+) has one (default kcrumbs; empty: none)");
 
-#define KCRUMBS_SLOTS_OFFSET	4096
-#define HDR_CRC_LEN		offsetof(struct kcrumbs_region_hdr, hdr_crc)
+static unsigned int mem_type;
+module_param(mem_type, uint, 0444);
+MODULE_PARM_DESC(mem_type, "Mapping of reserved memory: 0 write-back (default), 1 write-through, 2 write-combining");
 
-static struct kcrumbs_region_hdr *hdr;
-static size_t region_size;
-static phys_addr_t region_phys;
-static bool reserved;
+/*
+ * kcrumbs.region=SIZE@ADDR is on a capture kernel's command line for the
+ * CLI (kcrumbs kdump-args): the kernel hands it to the module too. Declared
+ * so that it is taken without an "unknown parameter" warning; never used.
+ */
+static char *region;
+module_param(region, charp, 0444);
+MODULE_PARM_DESC(region, "Read by the kcrumbs CLI in a capture kernel; ignored by the module");
+
+#define KCRUMBS_SLOTS_OFFSET	4096
+#define KCRUMBS_MAX_SLOTS	256
+#define HDR_CRC_LEN		offsetof(struct kcrumbs_region_hdr, hdr_crc)
+/* the part of the header that never changes during a boot */
+#define HDR_FIXED_LEN		offsetof(struct kcrumbs_region_hdr, state)
+
+/*
+ * The layout, in the module's own memory, read-only once loaded: the write
+ * path computes every address from these, never from the region, whose
+ * header a stray write may have changed.
+ */
+struct kcrumbs_layout {
+	u8 *base;		/* the mapping */
+	size_t size;		/* bytes of the region */
+	size_t map_size;	/* bytes mapped: reserved memory may be larger */
+	phys_addr_t phys;
+	bool reserved;
+	bool claimed;		/* request_mem_region() took it */
+	u32 nr_slots;
+	u32 slot_size;
+	size_t marks_off;
+	u32 nr_marks;
+};
+
+static struct kcrumbs_layout lay __ro_after_init;
+/* the header as set up: written back over the region's before a record */
+static struct kcrumbs_region_hdr pristine __ro_after_init;
+
 static void *previous;		/* the previous boot's region, as found */
 static size_t previous_size;
 static atomic64_t next_seq = ATOMIC64_INIT(0);
 static atomic64_t next_mark_seq = ATOMIC64_INIT(0);
+static atomic64_t dropped = ATOMIC64_INIT(0);
+/* who writes each slot now: one writer at a time, never two */
+static atomic_t slot_busy[KCRUMBS_MAX_SLOTS];
 static struct kobject *kcrumbs_kobj;
+
+static struct kcrumbs_region_hdr *hdr(void)
+{
+	return (struct kcrumbs_region_hdr *)lay.base;
+}
 
 static u32 kcrumbs_crc(const void *p, size_t len)
 {
 	return crc32_le(~0U, p, len) ^ ~0U;
 }
 
-static void *slot(u64 seq)
+static u32 slot_index(u64 seq)
 {
-	u32 n = le32_to_cpu(hdr->nr_slots);
+	return do_div(seq, lay.nr_slots);
+}
 
-	return (u8 *)hdr + KCRUMBS_SLOTS_OFFSET +
-	       (size_t)do_div(seq, n) * le32_to_cpu(hdr->slot_size);
+static struct kcrumbs_record *slot(u32 idx)
+{
+	return (struct kcrumbs_record *)(lay.base + KCRUMBS_SLOTS_OFFSET +
+					 (size_t)idx * lay.slot_size);
+}
+
+/*
+ * Put back the header's fixed part from the module's copy: the capture
+ * kernel or the next boot then finds the region whatever was scribbled
+ * over it. Concurrent writers write the same bytes.
+ */
+static void heal_header(void)
+{
+	if (memcmp(lay.base, &pristine, HDR_FIXED_LEN))
+		memcpy(lay.base, &pristine, HDR_FIXED_LEN);
 }
 
 /**
- * kcrumbs_region_reserve() - take the next slot for a record
- * @seq: the record's sequence number
- * @cap: bytes the record may use, header included
+ * kcrumbs_region_reserve() - take a slot for a record
+ * @seq: set to the record's sequence number
+ * @cap: set to the bytes the record may use, header included
  *
- * Safe in any context: one atomic operation, no lock. The slot's magic is
- * cleared first, so a reader never trusts a half-written record.
+ * Safe in any context: atomic operations only, no lock, no wait. The slot
+ * is owned by this writer until kcrumbs_region_commit(): a second writer
+ * whose sequence number falls on a slot being written takes the next one,
+ * so a slot never holds two writers' bytes. Slot 0 keeps the boot's first
+ * record (its first event, the root cause) and is not reused when the ring
+ * wraps. The slot's magic is cleared first, so a reader never trusts a
+ * half-written record.
  *
- * Return: the record to fill, or NULL when there is no region.
+ * Return: the record to fill, or NULL when there is no region or every
+ * slot is being written (counted as dropped).
  */
 struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap)
 {
 	struct kcrumbs_record *rec;
+	unsigned int tries;
+	u32 idx;
 
-	if (!hdr)
+	if (!lay.base)
 		return NULL;
-	*seq = atomic64_inc_return(&next_seq) - 1;
-	rec = slot(*seq);
-	WRITE_ONCE(rec->magic, 0);
-	/* the cleared magic is visible before any new byte of the record */
+	for (tries = 0; tries < 2 * lay.nr_slots; tries++) {
+		*seq = atomic64_inc_return(&next_seq) - 1;
+		idx = slot_index(*seq);
+		if (*seq && !idx)
+			continue;	/* slot 0 is the first record's */
+		if (atomic_cmpxchg(&slot_busy[idx], 0, 1))
+			continue;	/* another writer is in it */
+		heal_header();
+		rec = slot(idx);
+		WRITE_ONCE(rec->magic, 0);
+		/* the cleared magic is visible before any new byte of the record */
+		smp_wmb();
+		*cap = lay.slot_size;
+		WRITE_ONCE(hdr()->next_seq, cpu_to_le64(*seq + 1));
+		return rec;
+	}
+	atomic64_inc(&dropped);
+	return NULL;
+}
+
+/**
+ * kcrumbs_region_commit() - seal a filled record (CRC, then magic) and
+ * give its slot up
+ * @rec: from kcrumbs_region_reserve(), with every field but magic and crc
+ * @size: the record's size field, as its writer set it (not read back)
+ */
+void kcrumbs_region_commit(struct kcrumbs_record *rec, u32 size)
+{
+	u32 idx = ((u8 *)rec - lay.base - KCRUMBS_SLOTS_OFFSET) / lay.slot_size;
+
+	size = min_t(u32, size, lay.slot_size - offsetof(struct kcrumbs_record, size));
+	rec->crc = cpu_to_le32(kcrumbs_crc(&rec->size, size));
+	/* every byte of the record is visible before its magic */
 	smp_wmb();
-	*cap = le32_to_cpu(hdr->slot_size);
-	WRITE_ONCE(hdr->next_seq, cpu_to_le64(*seq + 1));
-	return rec;
+	WRITE_ONCE(rec->magic, cpu_to_le32(KCRUMBS_RECORD_MAGIC));
+	atomic_set_release(&slot_busy[idx], 0);
 }
 
 /**
@@ -130,27 +226,28 @@ struct kcrumbs_mark *kcrumbs_region_mark_reserve(u64 *seq)
 	struct kcrumbs_mark *m;
 	u64 idx;
 
-	if (!hdr)
+	if (!lay.base)
 		return NULL;
 	*seq = atomic64_inc_return(&next_mark_seq) - 1;
 	idx = *seq;
-	m = (struct kcrumbs_mark *)((u8 *)hdr + le64_to_cpu(hdr->marks_offset)) +
-	    do_div(idx, nr_marks);
+	m = (struct kcrumbs_mark *)(lay.base + lay.marks_off) +
+	    do_div(idx, lay.nr_marks);
 	WRITE_ONCE(m->magic, 0);
 	/* the cleared magic is visible before any new byte of the mark */
 	smp_wmb();
-	WRITE_ONCE(hdr->next_mark_seq, cpu_to_le64(*seq + 1));
+	WRITE_ONCE(hdr()->next_mark_seq, cpu_to_le64(*seq + 1));
 	return m;
 }
 
 /**
  * kcrumbs_region_mark_commit() - seal a filled mark: CRC, then magic
  * @m: from kcrumbs_region_mark_reserve(), every field but magic and crc set
+ * @text_len: the bytes of text its writer put in (not read back)
  */
-void kcrumbs_region_mark_commit(struct kcrumbs_mark *m)
+void kcrumbs_region_mark_commit(struct kcrumbs_mark *m, size_t text_len)
 {
 	size_t len = KCRUMBS_MARK_HDR_LEN - offsetof(struct kcrumbs_mark, seq) +
-		     le16_to_cpu(m->text_len);
+		     min_t(size_t, text_len, KCRUMBS_MARK_TEXT_MAX);
 
 	m->crc = cpu_to_le32(kcrumbs_crc(&m->seq, len));
 	/* every byte of the mark is visible before its magic */
@@ -165,94 +262,120 @@ void kcrumbs_region_mark_commit(struct kcrumbs_mark *m)
 void kcrumbs_region_info(struct kcrumbs_region_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	if (!hdr)
+	if (!lay.base)
 		return;
-	info->reserved = reserved;
-	info->size = region_size;
-	info->phys = region_phys;
-	info->nr_slots = le32_to_cpu(hdr->nr_slots);
-	info->slot_size = le32_to_cpu(hdr->slot_size);
+	info->reserved = lay.reserved;
+	info->size = lay.size;
+	info->phys = lay.phys;
+	info->nr_slots = lay.nr_slots;
+	info->slot_size = lay.slot_size;
 	info->records = atomic64_read(&next_seq);
-	info->nr_marks = nr_marks;
+	info->nr_marks = lay.nr_marks;
 	info->marks = atomic64_read(&next_mark_seq);
+	info->dropped = atomic64_read(&dropped);
+	info->has_previous = !!previous;
 }
 
 /**
  * kcrumbs_region_record() - a committed record of this boot, if intact
  * @seq: its sequence number
+ * @buf: where to copy it, at least kcrumbs_region_slot_size() bytes
  *
- * Return: the record, or NULL when the slot holds another one, or one
- * being written, or a bad one.
+ * Process context only. The record is copied out and checked there (magic,
+ * sequence number, size and CRC), so a writer that reuses the slot
+ * meanwhile cannot change what the caller reads.
+ *
+ * Return: @buf as a record, or NULL when the slot holds another record, or
+ * one being written, or a bad one.
  */
-const struct kcrumbs_record *kcrumbs_region_record(u64 seq)
+const struct kcrumbs_record *kcrumbs_region_record(u64 seq, void *buf)
 {
-	const struct kcrumbs_record *rec;
+	struct kcrumbs_record *rec = buf;
+	u32 size;
 
-	if (!hdr || seq >= (u64)atomic64_read(&next_seq))
+	if (!lay.base || seq >= (u64)atomic64_read(&next_seq))
 		return NULL;
-	rec = slot(seq);
-	if (le32_to_cpu(READ_ONCE(rec->magic)) != KCRUMBS_RECORD_MAGIC)
-		return NULL;
-	/* the magic was published after the rest */
-	smp_rmb();
-	if (le64_to_cpu(rec->seq) != seq)
+	memcpy(buf, slot(slot_index(seq)), lay.slot_size);
+	size = le32_to_cpu(rec->size);
+	if (le32_to_cpu(rec->magic) != KCRUMBS_RECORD_MAGIC ||
+	    le64_to_cpu(rec->seq) != seq ||
+	    size < sizeof(*rec) - offsetof(struct kcrumbs_record, size) ||
+	    size > lay.slot_size - offsetof(struct kcrumbs_record, size) ||
+	    le32_to_cpu(rec->crc) != kcrumbs_crc(&rec->size, size))
 		return NULL;
 	return rec;
 }
 
 /**
- * kcrumbs_region_commit() - seal a filled record: CRC, then magic
- * @rec: from kcrumbs_region_reserve(), with every field but magic and crc
+ * kcrumbs_region_slot_size() - bytes of one slot
+ *
+ * Return: the slot size, 0 with no region.
  */
-void kcrumbs_region_commit(struct kcrumbs_record *rec)
+size_t kcrumbs_region_slot_size(void)
 {
-	rec->crc = cpu_to_le32(kcrumbs_crc(&rec->size, le32_to_cpu(rec->size)));
-	/* every byte of the record is visible before its magic */
-	smp_wmb();
-	WRITE_ONCE(rec->magic, cpu_to_le32(KCRUMBS_RECORD_MAGIC));
+	return lay.slot_size;
 }
 
 /**
  * kcrumbs_region_set_state() - say how this boot is ending
  * @state: enum kcrumbs_state; CRASHED is never overwritten by CLEAN
+ *
+ * A crash puts the header back first, and in reserved memory mapped
+ * write-back flushes the region out of the CPU caches, for a platform whose
+ * warm reset loses them.
  */
 void kcrumbs_region_set_state(enum kcrumbs_state state)
 {
-	if (!hdr)
+	if (!lay.base)
 		return;
+	heal_header();
 	if (state == KCRUMBS_STATE_CLEAN &&
-	    le32_to_cpu(READ_ONCE(hdr->state)) == KCRUMBS_STATE_CRASHED)
+	    le32_to_cpu(READ_ONCE(hdr()->state)) == KCRUMBS_STATE_CRASHED)
 		return;
-	WRITE_ONCE(hdr->state, cpu_to_le32(state));
+	WRITE_ONCE(hdr()->state, cpu_to_le32(state));
+	if (state == KCRUMBS_STATE_CRASHED && lay.reserved && mem_type == 0)
+		clflush_cache_range(lay.base, lay.size);
 }
 
 /*
- * Is there a region from the previous boot at @old? Enough is checked to
- * decide to keep it: magic, version, header CRC and that it fits. The
- * reader checks every record again.
+ * Is there a region from the previous boot at @old, in @size bytes of
+ * reserved memory? Checked before it is believed: magic, version, header
+ * CRC, and that its own size is at least a header and fits. Its layout may
+ * differ from this boot's (another slot_kib or nr_marks): the reader
+ * decodes it by its own header and checks every record again.
  */
 static bool previous_valid(const struct kcrumbs_region_hdr *old, size_t size)
 {
+	u64 old_size = le64_to_cpu(old->region_size);
+
 	return !memcmp(old->magic, KCRUMBS_REGION_MAGIC, sizeof(old->magic)) &&
 	       le32_to_cpu(old->version) == KCRUMBS_FORMAT_VERSION &&
 	       le32_to_cpu(old->hdr_crc) == kcrumbs_crc(old, HDR_CRC_LEN) &&
-	       le64_to_cpu(old->region_size) <= size;
+	       old_size >= sizeof(*old) && old_size <= size;
 }
 
 /* Copy the previous boot's region aside, before this boot writes. */
-static void save_previous(void)
+static void save_previous(const void *base, size_t map_size)
 {
-	size_t size = le64_to_cpu(hdr->region_size);
+	const struct kcrumbs_region_hdr *old = base;
+	size_t size;
 
-	if (!previous_valid(hdr, region_size))
+	if (!previous_valid(old, map_size))
 		return;
+	size = le64_to_cpu(old->region_size);
 	previous = vmalloc(size);
 	if (!previous) {
 		pr_warn("no memory to keep the previous boot's records\n");
 		return;
 	}
-	memcpy(previous, hdr, size);
+	memcpy(previous, base, size);
 	previous_size = size;
+	if (le32_to_cpu(old->nr_slots) != nr_slots ||
+	    le32_to_cpu(old->slot_size) != slot_kib * 1024 ||
+	    le32_to_cpu(old->nr_marks) != nr_marks)
+		pr_info("previous boot's region kept as it was: %u slots of %u KiB and %u marks (now %u, %u KiB, %u)\n",
+			le32_to_cpu(old->nr_slots), le32_to_cpu(old->slot_size) / 1024,
+			le32_to_cpu(old->nr_marks), nr_slots, slot_kib, nr_marks);
 }
 
 /* Bytes of the region before the mark ring, and in all. */
@@ -266,108 +389,223 @@ static size_t layout_size(void)
 	return marks_offset() + (size_t)nr_marks * KCRUMBS_MARK_SIZE;
 }
 
-static int map_reserved(phys_addr_t addr, size_t size)
+static const struct {
+	unsigned long flags;
+	const char *name;
+} mem_types[] = {
+	{ MEMREMAP_WB, "write-back" },
+	{ MEMREMAP_WT, "write-through" },
+	{ MEMREMAP_WC, "write-combining" },
+};
+
+/*
+ * Reserved memory must be memory the kernel does not use: no byte of
+ * System RAM (a memmap= that fell off the command line leaves a
+ * modprobe.d option pointing at live pages) and no resource someone else
+ * claimed. Says why in one line when it is not.
+ */
+static int check_reserved(phys_addr_t addr, size_t size)
+{
+	if (!size || addr + size < addr) {
+		pr_err("refused: mem_address %pa + mem_size %zu wraps\n", &addr, size);
+		return -EINVAL;
+	}
+	if (region_intersects(addr, size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT) {
+		pr_err("refused: %zu bytes at %pa overlap System RAM (is memmap= or reserve_mem= still on the kernel command line?)\n",
+		       size, &addr);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/*
+ * In a capture kernel, the crashed kernel's reserved region is read and
+ * left exactly as found: it is the record being captured. This kernel
+ * records into pages of its own.
+ */
+static void keep_crashed_kernels(phys_addr_t addr, size_t size)
+{
+	void *old = memremap(addr, size, MEMREMAP_WB);
+
+	if (!old) {
+		pr_warn("capture kernel: cannot map the crashed kernel's region at %pa\n",
+			&addr);
+		return;
+	}
+	save_previous(old, size);
+	memunmap(old);
+	pr_info("capture kernel: the region at %pa is left as found%s\n", &addr,
+		previous ? " (read-only in /sys/kernel/kcrumbs/previous)" : "");
+}
+
+/*
+ * Claim memory given as mem_address/mem_size: checked, then taken with
+ * request_mem_region() so that no other driver maps it too.
+ */
+static int claim_reserved(phys_addr_t addr, size_t size)
+{
+	int err = check_reserved(addr, size);
+
+	if (err)
+		return err;
+	if (!request_mem_region(addr, size, "kcrumbs")) {
+		pr_err("refused: %zu bytes at %pa are claimed by another driver (see /proc/iomem)\n",
+		       size, &addr);
+		return -EBUSY;
+	}
+	lay.claimed = true;
+	return 0;
+}
+
+/*
+ * @from_kernel: a reserve_mem= region, which the kernel set aside for us
+ * out of System RAM (so neither checked against it nor claimed; and only
+ * write-back, as memremap() maps RAM no other way).
+ */
+static int map_reserved(phys_addr_t addr, size_t size, bool from_kernel)
 {
 	size_t fixed = KCRUMBS_SLOTS_OFFSET + (size_t)nr_marks * KCRUMBS_MARK_SIZE;
+	int err;
 
+	if (mem_type >= ARRAY_SIZE(mem_types) || (from_kernel && mem_type)) {
+		pr_err("refused: mem_type must be 0 (write-back), 1 (write-through) or 2 (write-combining); a reserve_mem= region takes 0 only\n");
+		return -EINVAL;
+	}
 	if (size < fixed + 2 * 4096) {
-		pr_err("reserved memory must be at least %zu bytes with %u marks\n",
+		pr_err("refused: reserved memory must be at least %zu bytes with %u marks\n",
 		       fixed + 2 * 4096, nr_marks);
 		return -EINVAL;
 	}
-	nr_slots = min_t(size_t, (size - fixed) / (slot_kib * 1024), 256);
+	nr_slots = min_t(size_t, (size - fixed) / (slot_kib * 1024), KCRUMBS_MAX_SLOTS);
 	if (nr_slots < 2) {
-		pr_err("reserved memory holds fewer than 2 slots of %u KiB\n", slot_kib);
+		pr_err("refused: reserved memory holds fewer than 2 slots of %u KiB\n", slot_kib);
 		return -EINVAL;
 	}
-	region_size = layout_size();
-	hdr = memremap(addr, region_size, MEMREMAP_WB);
-	if (!hdr) {
-		pr_err("cannot map %zu bytes at %pa\n", region_size, &addr);
+	if (!from_kernel) {
+		err = claim_reserved(addr, size);
+		if (err)
+			return err;
+	}
+	lay.base = memremap(addr, size, mem_types[mem_type].flags);
+	if (!lay.base) {
+		if (lay.claimed)
+			release_mem_region(addr, size);
+		lay.claimed = false;
+		pr_err("refused: cannot map %zu bytes at %pa %s\n", size, &addr,
+		       mem_types[mem_type].name);
 		return -ENOMEM;
 	}
-	reserved = true;
-	region_phys = addr;
-	save_previous();
+	lay.map_size = size;
+	lay.size = layout_size();
+	lay.reserved = true;
+	lay.phys = addr;
+	save_previous(lay.base, size);
 	return 0;
 }
 
 static int alloc_dynamic(void)
 {
-	region_size = layout_size();
-	hdr = alloc_pages_exact(region_size, GFP_KERNEL | __GFP_ZERO);
-	if (!hdr)
+	size_t size = layout_size();
+	size_t max = PAGE_SIZE << KCRUMBS_MAX_ALLOC_ORDER;
+
+	if (size > max) {
+		pr_err("refused: a dynamic region of %zu bytes is more than the %zu the page allocator gives in one piece: lower nr_slots or slot_kib, or use reserved memory\n",
+		       size, max);
+		return -EINVAL;
+	}
+	lay.base = alloc_pages_exact(size, GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+	if (!lay.base) {
+		pr_err("refused: no %zu contiguous bytes free for the region\n", size);
 		return -ENOMEM;
-	region_phys = virt_to_phys(hdr);
+	}
+	lay.size = size;
+	lay.map_size = size;
+	lay.phys = virt_to_phys(lay.base);
 	return 0;
 }
 
 /*
  * Where the region goes: mem_address/mem_size when given; else the
  * reserve_mem= region named mem_name when the kernel has one; else pages
- * allocated now.
+ * allocated now. In a capture kernel, reserved memory is only read.
  */
 static int region_setup(void)
 {
-	phys_addr_t start, size;
+	phys_addr_t start = mem_address, size = mem_size;
+	bool from_kernel = false;
 
-	if (mem_size)
-		return map_reserved(mem_address, mem_size);
-	if (mem_name && *mem_name &&
+	if (!size && mem_name && *mem_name &&
 	    kcrumbs_reserve_mem_find(mem_name, &start, &size)) {
 		pr_info("using reserve_mem region '%s': %pa bytes at %pa\n",
 			mem_name, &size, &start);
-		return map_reserved(start, size);
+		from_kernel = true;
 	}
+	if (size && is_kdump_kernel()) {
+		keep_crashed_kernels(start, size);
+		return alloc_dynamic();
+	}
+	if (size)
+		return map_reserved(start, size, from_kernel);
 	return alloc_dynamic();
 }
 
 static void region_release(void)
 {
 	/* leave no magic: for a dump scan, or for the next boot to trust */
-	memset(hdr, 0, region_size);
-	if (reserved)
-		memunmap(hdr);
-	else
-		free_pages_exact(hdr, region_size);
-	hdr = NULL;
+	memset(lay.base, 0, lay.size);
+	if (lay.reserved) {
+		memunmap(lay.base);
+		if (lay.claimed)
+			release_mem_region(lay.phys, lay.map_size);
+	} else {
+		free_pages_exact(lay.base, lay.size);
+	}
 	vfree(previous);
 	previous = NULL;
 }
 
 static void init_header(void)
 {
-	memset(hdr, 0, region_size);
-	memcpy(hdr->magic, KCRUMBS_REGION_MAGIC, sizeof(hdr->magic));
-	hdr->version = cpu_to_le32(KCRUMBS_FORMAT_VERSION);
-	hdr->hdr_size = cpu_to_le32(sizeof(*hdr));
-	hdr->region_size = cpu_to_le64(region_size);
-	hdr->slots_offset = cpu_to_le64(KCRUMBS_SLOTS_OFFSET);
-	hdr->slot_size = cpu_to_le32(slot_kib * 1024);
-	hdr->nr_slots = cpu_to_le32(nr_slots);
-	get_random_bytes(hdr->boot_id, sizeof(hdr->boot_id));
-	strscpy(hdr->release, utsname()->release, sizeof(hdr->release));
-	hdr->created_wall_ns = cpu_to_le64(ktime_get_real_ns());
-	hdr->marks_offset = cpu_to_le64(marks_offset());
-	hdr->mark_size = cpu_to_le32(KCRUMBS_MARK_SIZE);
-	hdr->nr_marks = cpu_to_le32(nr_marks);
-	hdr->hdr_crc = cpu_to_le32(kcrumbs_crc(hdr, HDR_CRC_LEN));
-	hdr->state = cpu_to_le32(KCRUMBS_STATE_RUNNING);
-	hdr->next_seq = 0;
-	hdr->next_mark_seq = 0;
+	struct kcrumbs_region_hdr *h = &pristine;
+
+	lay.nr_slots = nr_slots;
+	lay.slot_size = slot_kib * 1024;
+	lay.marks_off = marks_offset();
+	lay.nr_marks = nr_marks;
+
+	memset(h, 0, sizeof(*h));
+	memcpy(h->magic, KCRUMBS_REGION_MAGIC, sizeof(h->magic));
+	h->version = cpu_to_le32(KCRUMBS_FORMAT_VERSION);
+	h->hdr_size = cpu_to_le32(sizeof(*h));
+	h->region_size = cpu_to_le64(lay.size);
+	h->slots_offset = cpu_to_le64(KCRUMBS_SLOTS_OFFSET);
+	h->slot_size = cpu_to_le32(lay.slot_size);
+	h->nr_slots = cpu_to_le32(lay.nr_slots);
+	get_random_bytes(h->boot_id, sizeof(h->boot_id));
+	strscpy(h->release, utsname()->release, sizeof(h->release));
+	h->created_wall_ns = cpu_to_le64(ktime_get_real_ns());
+	h->marks_offset = cpu_to_le64(lay.marks_off);
+	h->mark_size = cpu_to_le32(KCRUMBS_MARK_SIZE);
+	h->nr_marks = cpu_to_le32(lay.nr_marks);
+	h->hdr_crc = cpu_to_le32(kcrumbs_crc(h, HDR_CRC_LEN));
+	h->state = cpu_to_le32(KCRUMBS_STATE_RUNNING);
+
+	memset(lay.base, 0, lay.size);
+	memcpy(lay.base, h, sizeof(*h));
 }
 
 static ssize_t region_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
-	return sysfs_emit(buf, "%zu@0x%llx\n", region_size,
-			  (unsigned long long)region_phys);
+	return sysfs_emit(buf, "%zu@0x%llx\n", lay.size,
+			  (unsigned long long)lay.phys);
 }
 
 static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
 {
-	return sysfs_emit(buf, "%s\n", reserved ? "reserved" : "dynamic");
+	return sysfs_emit(buf, "%s\n", lay.reserved ? "reserved" : "dynamic");
 }
 
 static ssize_t previous_read(struct file *f, struct kobject *kobj,
@@ -406,9 +644,9 @@ int kcrumbs_region_init(void)
 	int err;
 
 	BUILD_BUG_ON(sizeof(struct kcrumbs_mark) != KCRUMBS_MARK_SIZE);
-	if (nr_slots < 2 || nr_slots > 256 || slot_kib < 4 || slot_kib > 64 ||
-	    nr_marks < 16 || nr_marks > 4096) {
-		pr_err("nr_slots must be 2..256, slot_kib 4..64, nr_marks 16..4096\n");
+	if (nr_slots < 2 || nr_slots > KCRUMBS_MAX_SLOTS || slot_kib < 4 ||
+	    slot_kib > 64 || nr_marks < 16 || nr_marks > 4096) {
+		pr_err("refused: nr_slots must be 2..256, slot_kib 4..64, nr_marks 16..4096\n");
 		return -EINVAL;
 	}
 	err = region_setup();

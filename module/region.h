@@ -22,6 +22,8 @@ void kcrumbs_region_exit(void);
  * @records: records written in this boot
  * @nr_marks: entries in the mark ring
  * @marks: marks written in this boot
+ * @dropped: records not written because every slot was being written
+ * @has_previous: the previous boot's region was found and kept
  */
 struct kcrumbs_region_info {
 	bool reserved;
@@ -32,14 +34,17 @@ struct kcrumbs_region_info {
 	u64 records;
 	u32 nr_marks;
 	u64 marks;
+	u64 dropped;
+	bool has_previous;
 };
 
 struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap);
 struct kcrumbs_mark *kcrumbs_region_mark_reserve(u64 *seq);
-void kcrumbs_region_mark_commit(struct kcrumbs_mark *m);
+void kcrumbs_region_mark_commit(struct kcrumbs_mark *m, size_t text_len);
 void kcrumbs_region_info(struct kcrumbs_region_info *info);
-const struct kcrumbs_record *kcrumbs_region_record(u64 seq);
-void kcrumbs_region_commit(struct kcrumbs_record *rec);
+const struct kcrumbs_record *kcrumbs_region_record(u64 seq, void *buf);
+size_t kcrumbs_region_slot_size(void);
+void kcrumbs_region_commit(struct kcrumbs_record *rec, u32 size);
 void kcrumbs_region_set_state(enum kcrumbs_state state);
 
 #endif /* _KCRUMBS_REGION_H */

@@ -387,6 +387,54 @@ static void check_module(struct kc_check_result *r, const char *profile)
 	free(conf);
 }
 
+/*
+ * The __crash_kexec kprobe: the only hook that sees every road into kdump.
+ * A module cannot see kprobes disarmed all at once, nor can status: the
+ * debugfs files tell (root, debugfs mounted).
+ */
+static void check_probe(struct kc_check_result *r, const char *profile)
+{
+	char *mode = read_text("/sys/kernel/kcrumbs/mode");
+	char *want = read_text("/sys/module/kcrumbs/parameters/hook_crash_kexec");
+	char *enabled = read_text("/sys/kernel/debug/kprobes/enabled");
+	char *list = read_text("/sys/kernel/debug/kprobes/list");
+	const char *line = list ? strstr(list, " __crash_kexec+0x0") : NULL;
+	size_t len = line ? strcspn(line, "\n") : 0;
+
+	(void)profile;
+	r->name = "crash_kexec probe";
+	if (!mode) {
+		snprintf(r->detail, sizeof(r->detail), "kcrumbs is not loaded");
+		set(r, KC_CHECK_OK, "");
+	} else if (want && want[0] == 'N') {
+		snprintf(r->detail, sizeof(r->detail), "turned off (hook_crash_kexec=N): "
+			 "a panic under kdump leaves no breadcrumb");
+		set(r, KC_CHECK_WARN, "load kcrumbs without hook_crash_kexec=N");
+	} else if (enabled && enabled[0] == '0') {
+		snprintf(r->detail, sizeof(r->detail), "every kprobe is disarmed "
+			 "(debugfs kprobes/enabled is 0): a panic under kdump "
+			 "leaves no breadcrumb");
+		set(r, KC_CHECK_WARN, "echo 1 > /sys/kernel/debug/kprobes/enabled");
+	} else if (list && !line) {
+		snprintf(r->detail, sizeof(r->detail), "not registered (see dmesg): "
+			 "a panic under kdump leaves no breadcrumb");
+		set(r, KC_CHECK_WARN, "dmesg | grep kcrumbs");
+	} else if (line && (memmem(line, len, "[DISABLED]", 10) ||
+			    memmem(line, len, "[GONE]", 6))) {
+		snprintf(r->detail, sizeof(r->detail), "registered but %s",
+			 memmem(line, len, "[GONE]", 6) ? "gone" : "disabled");
+		set(r, KC_CHECK_WARN, "rmmod kcrumbs && modprobe kcrumbs");
+	} else {
+		snprintf(r->detail, sizeof(r->detail), "%s", list ? "armed" :
+			 "registered (debugfs not mounted: armed state not seen)");
+		set(r, KC_CHECK_OK, "");
+	}
+	free(mode);
+	free(want);
+	free(enabled);
+	free(list);
+}
+
 /* The checks, in the order a person fixes them. */
 static void (*const checks[])(struct kc_check_result *r, const char *profile) = {
 	check_cmdline,
@@ -398,6 +446,7 @@ static void (*const checks[])(struct kc_check_result *r, const char *profile) = 
 	check_knobs,
 	check_post_notifiers,
 	check_module,
+	check_probe,
 };
 
 unsigned int kc_check_run(const char *profile, struct kc_check_result *res)

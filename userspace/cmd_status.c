@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "nl.h"
 #include "nlerr.h"
+#include "sysfs.h"
 
 static int parse_status(struct nlattr **tb, struct nlattr *head, int len,
 			void *arg)
@@ -18,6 +19,7 @@ static int parse_status(struct nlattr **tb, struct nlattr *head, int len,
 int kc_query_status(struct kc_status *st, char *errmsg, size_t len)
 {
 	struct kc_nl nl;
+	long enabled;
 	int rc;
 
 	rc = kc_nl_open(&nl);
@@ -27,6 +29,10 @@ int kc_query_status(struct kc_status *st, char *errmsg, size_t len)
 	if (rc != KC_EXIT_OK)
 		snprintf(errmsg, len, "%s", nl.errmsg);
 	kc_nl_close(&nl);
+	/* all kprobes disarmed at once: only debugfs tells (root, mounted) */
+	if (rc == KC_EXIT_OK &&
+	    kc_read_long("/sys/kernel/debug/kprobes/enabled", &enabled) == 0)
+		st->kprobes_disarmed = enabled == 0;
 	return rc;
 }
 

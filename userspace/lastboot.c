@@ -38,24 +38,43 @@ static const char *where(const struct kc_rec *e)
 	return NULL;
 }
 
+/* The event the first fatal hook's log tail names, if it survived. */
+static const struct kc_rec *fatal_event(const struct kc_region *r)
+{
+	const struct kc_rec *last = NULL;
+	unsigned int i, j;
+
+	for (i = r->n_recs; i-- > 0;) {
+		if (r->recs[i].kind != KCRUMBS_REC_LOG_TAIL)
+			continue;
+		for (j = 0; j < r->n_recs; j++)
+			if (r->recs[j].kind == KCRUMBS_REC_EVENT &&
+			    r->recs[j].seq == r->recs[i].related_seq)
+				return &r->recs[j];
+	}
+	for (i = 0; i < r->n_recs; i++)
+		if (r->recs[i].kind == KCRUMBS_REC_EVENT)
+			last = &r->recs[i];	/* sorted: the last wins */
+	return last;
+}
+
 void kc_last_boot(const struct kc_region *r, struct kc_verdict *v)
 {
 	unsigned int i;
 
 	memset(v, 0, sizeof(*v));
-	for (i = 0; i < r->n_recs; i++)
-		if (r->recs[i].kind == KCRUMBS_REC_EVENT)
-			v->event = &r->recs[i];	/* sorted: the last wins */
-	if (v->event) {
+	if (r->state == KCRUMBS_STATE_CRASHED) {
 		v->fate = KC_FATE_CRASHED;
-		v->function = where(v->event);
+		v->event = fatal_event(r);
+		v->function = v->event ? where(v->event) : NULL;
 	} else if (r->state == KCRUMBS_STATE_CLEAN) {
 		v->fate = KC_FATE_CLEAN;
-	} else if (r->state == KCRUMBS_STATE_CRASHED) {
-		v->fate = KC_FATE_CRASHED;	/* its records did not survive */
 	} else {
 		v->fate = KC_FATE_VANISHED;
 	}
+	for (i = 0; i < r->n_recs; i++)
+		if (r->recs[i].kind == KCRUMBS_REC_EVENT && &r->recs[i] != v->event)
+			v->n_survived++;
 }
 
 const char *kc_fate_name(enum kc_fate fate)
@@ -69,6 +88,36 @@ const char *kc_fate_name(enum kc_fate fate)
 	return names[fate];
 }
 
+/*
+ * ", after 1 survived oops, 2 survived nmi_unknown" and the newline: the
+ * events the kernel lived through, by cause, in the order first seen.
+ */
+static void print_survived(FILE *f, const struct kc_region *r,
+			   const struct kc_verdict *v)
+{
+	unsigned int i, j, n;
+	const char *sep = ", after ";
+
+	for (i = 0; i < r->n_recs; i++) {
+		const struct kc_rec *a = &r->recs[i];
+
+		if (a->kind != KCRUMBS_REC_EVENT || a == v->event)
+			continue;
+		for (j = 0; j < i; j++)
+			if (r->recs[j].kind == KCRUMBS_REC_EVENT &&
+			    &r->recs[j] != v->event && r->recs[j].cause == a->cause)
+				break;
+		if (j < i)
+			continue;	/* this cause is counted already */
+		for (n = 0, j = i; j < r->n_recs; j++)
+			n += r->recs[j].kind == KCRUMBS_REC_EVENT &&
+			     &r->recs[j] != v->event && r->recs[j].cause == a->cause;
+		fprintf(f, "%s%u survived %s", sep, n, kc_cause_name(a->cause));
+		sep = ", ";
+	}
+	fputc('\n', f);
+}
+
 void kc_last_boot_text(FILE *f, const struct kc_region *r,
 		       const struct kc_verdict *v)
 {
@@ -76,11 +125,13 @@ void kc_last_boot_text(FILE *f, const struct kc_region *r,
 
 	switch (v->fate) {
 	case KC_FATE_CLEAN:
-		fprintf(f, "previous boot (%s): shut down cleanly\n", r->release);
+		fprintf(f, "previous boot (%s): shut down cleanly", r->release);
+		print_survived(f, r, v);
 		return;
 	case KC_FATE_VANISHED:
 		fprintf(f, "previous boot (%s): ended without a trace: power loss, "
-			"a hard reset, or a hang kcrumbs could not see\n", r->release);
+			"a hard reset, or a hang kcrumbs could not see", r->release);
+		print_survived(f, r, v);
 		return;
 	case KC_FATE_CRASHED:
 		break;
@@ -96,14 +147,16 @@ void kc_last_boot_text(FILE *f, const struct kc_region *r,
 		fprintf(f, " (%s)", e->msg);
 	if (v->function)
 		fprintf(f, " in %s", v->function);
-	fprintf(f, " on CPU %" PRIu32 ", task %s (pid %" PRIu32 ")\n", e->cpu,
+	fprintf(f, " on CPU %" PRIu32 ", task %s (pid %" PRIu32 ")", e->cpu,
 		e->comm, e->pid);
+	print_survived(f, r, v);
 }
 
 void kc_last_boot_json(FILE *f, const struct kc_region *r,
 		       const struct kc_verdict *v)
 {
 	const struct kc_rec *e = v->event;
+	unsigned int i, n;
 
 	fprintf(f, "{\"schema\":1,\"fate\":\"%s\",\"release\":", kc_fate_name(v->fate));
 	kc_json_string(f, r->release);
@@ -120,5 +173,16 @@ void kc_last_boot_json(FILE *f, const struct kc_region *r,
 		kc_json_string(f, e->comm);
 		fprintf(f, ",\"wall_ns\":%" PRIu64, e->wall_ns);
 	}
-	fputs("}\n", f);
+	fprintf(f, ",\"survived\":%u,\"survived_events\":[", v->n_survived);
+	for (i = 0, n = 0; i < r->n_recs; i++) {
+		const struct kc_rec *a = &r->recs[i];
+
+		if (a->kind != KCRUMBS_REC_EVENT || a == e)
+			continue;
+		fprintf(f, "%s{\"seq\":%" PRIu64 ",\"cause\":\"%s\",\"message\":",
+			n++ ? "," : "", a->seq, kc_cause_name(a->cause));
+		kc_json_string(f, a->msg);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
 }

@@ -8,15 +8,16 @@
 #include "decode.h"
 
 enum kc_fate {
-	KC_FATE_CRASHED,	/* an event was recorded */
+	KC_FATE_CRASHED,	/* the region says crashed: a fatal hook ran */
 	KC_FATE_CLEAN,		/* shut down or rebooted cleanly */
 	KC_FATE_VANISHED,	/* ended without a trace */
 };
 
 struct kc_verdict {
 	enum kc_fate fate;
-	const struct kc_rec *event;	/* the last event, when crashed */
+	const struct kc_rec *event;	/* the fatal event, when crashed */
 	const char *function;		/* where, when known */
+	unsigned int n_survived;	/* the other events: crashes survived */
 };
 
 /**
@@ -24,10 +25,14 @@ struct kc_verdict {
  * @r: its decoded region
  * @v: the verdict
  *
- * The last event decides "crashed"; its function is the crash's own ip
- * when recorded, else the first frame past panic(). Without events, the
- * region's state tells "clean" from "vanished" (power loss, hard reset, or
- * a hang no hook saw).
+ * The region's state decides: "crashed" (a fatal hook ran: a panic, or a
+ * crash kernel taking over), "clean" (the reboot notifier ran), else
+ * "vanished" (power loss, hard reset, or a hang no hook saw). An event
+ * alone is a crash the kernel survived (an oops with panic_on_oops=0, an
+ * unknown NMI, a self-test): counted in @n_survived, never the verdict.
+ * The fatal event is the one the log tail names (its related_seq), else
+ * the last event; its function is the crash's own ip when recorded, else
+ * the first frame past panic().
  */
 void kc_last_boot(const struct kc_region *r, struct kc_verdict *v);
 

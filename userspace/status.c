@@ -15,6 +15,33 @@ static const int required[] = {
 	KCRUMBS_ATTR_NOW_NS,
 };
 
+/* Optional: what the recorder could not do, and the hooks asked for. */
+static int counters_from_attrs(struct nlattr **tb, struct kc_status *st)
+{
+	static const int u64s[] = { KCRUMBS_ATTR_PROBE_MISSED, KCRUMBS_ATTR_NMI_SEEN,
+				    KCRUMBS_ATTR_DROPPED, KCRUMBS_ATTR_NESTED,
+				    KCRUMBS_ATTR_RECOVERED };
+	uint64_t *dst[] = { &st->probe_missed, &st->nmi_seen, &st->dropped,
+			    &st->nested, &st->recovered };
+	size_t i;
+
+	if (!tb[KCRUMBS_ATTR_HOOKS_WANTED])
+		return 0;
+	if (kc_attr_len(tb[KCRUMBS_ATTR_HOOKS_WANTED], sizeof(uint32_t)) ||
+	    !tb[KCRUMBS_ATTR_PREVIOUS] ||
+	    kc_attr_len(tb[KCRUMBS_ATTR_PREVIOUS], sizeof(uint32_t)))
+		return -EBADMSG;
+	for (i = 0; i < sizeof(u64s) / sizeof(u64s[0]); i++) {
+		if (!tb[u64s[i]] || kc_attr_len(tb[u64s[i]], sizeof(uint64_t)))
+			return -EBADMSG;
+		*dst[i] = nla_get_u64(tb[u64s[i]]);
+	}
+	st->hooks_wanted = nla_get_u32(tb[KCRUMBS_ATTR_HOOKS_WANTED]);
+	st->has_previous = nla_get_u32(tb[KCRUMBS_ATTR_PREVIOUS]);
+	st->has_counters = 1;
+	return 0;
+}
+
 static int region_from_attrs(struct nlattr **tb, struct kc_status *st)
 {
 	static const int u64s[] = { KCRUMBS_ATTR_REGION_SIZE,
@@ -46,7 +73,7 @@ static int region_from_attrs(struct nlattr **tb, struct kc_status *st)
 	st->slot_size = nla_get_u32(tb[KCRUMBS_ATTR_SLOT_SIZE]);
 	st->nr_marks = nla_get_u32(tb[KCRUMBS_ATTR_NR_MARKS]);
 	st->hooks = nla_get_u32(tb[KCRUMBS_ATTR_HOOKS]);
-	return 0;
+	return counters_from_attrs(tb, st);
 }
 
 static int event_from_attr(struct nlattr *nest, struct kc_status_event *e)
@@ -159,6 +186,41 @@ static void hooks_text(char *buf, size_t len, uint32_t hooks, int json)
 		snprintf(buf, len, "none");
 }
 
+uint32_t kc_status_hooks_live(const struct kc_status *st)
+{
+	uint32_t kp = 1u << KCRUMBS_HOOK_CRASH_KEXEC;
+
+	return st->kprobes_disarmed ? st->hooks & ~kp : st->hooks;
+}
+
+/* Hooks asked for and not firing, and what the recorder had to skip. */
+static void print_hook_problems_text(FILE *f, const struct kc_status *st)
+{
+	uint32_t missing = st->hooks_wanted & ~kc_status_hooks_live(st);
+	char names[128];
+
+	if (missing) {
+		hooks_text(names, sizeof(names), missing, 0);
+		fprintf(f, "NOT ARMED:      %s%s\n", names, st->kprobes_disarmed ?
+			" (every kprobe is disarmed: debugfs kprobes/enabled is 0; "
+			"echo 1 > /sys/kernel/debug/kprobes/enabled)" :
+			" (see dmesg: it could not be put in place, or was disabled)");
+	}
+	if (!st->has_counters)
+		return;
+	fprintf(f, "recorder:       %" PRIu64 " probe hit%s missed, %" PRIu64
+		" unknown NMI%s seen (the first recorded), %" PRIu64
+		" record%s dropped, %" PRIu64 " nested entr%s skipped, %" PRIu64
+		" recovered after a fault\n",
+		st->probe_missed, st->probe_missed == 1 ? "" : "s",
+		st->nmi_seen, st->nmi_seen == 1 ? "" : "s",
+		st->dropped, st->dropped == 1 ? "" : "s",
+		st->nested, st->nested == 1 ? "y" : "ies", st->recovered);
+	fprintf(f, "previous boot:  %s\n", st->has_previous ?
+		"kept (kcrumbs last-boot, kcrumbs read --previous)" :
+		"none found in the region");
+}
+
 static void print_region_text(FILE *f, const struct kc_status *st)
 {
 	char hooks[128];
@@ -177,8 +239,9 @@ static void print_region_text(FILE *f, const struct kc_status *st)
 	fprintf(f, "marks:          %" PRIu64 " written, %" PRIu64
 		" overwritten (ring of %" PRIu32 ")\n", st->marks,
 		over(st->marks, st->nr_marks), st->nr_marks);
-	hooks_text(hooks, sizeof(hooks), st->hooks, 0);
+	hooks_text(hooks, sizeof(hooks), kc_status_hooks_live(st), 0);
 	fprintf(f, "hooks:          %s\n", hooks);
+	print_hook_problems_text(f, st);
 	if (!st->n_events)
 		fputs("last events:    none in this boot\n", f);
 	for (i = 0; i < st->n_events; i++) {
@@ -231,8 +294,18 @@ static void print_region_json(FILE *f, const struct kc_status *st)
 		",\"marks_overwritten\":%" PRIu64 "}", st->nr_slots, st->slot_size,
 		st->records, over(st->records, st->nr_slots), st->nr_marks,
 		st->marks, over(st->marks, st->nr_marks));
-	hooks_text(hooks, sizeof(hooks), st->hooks, 1);
-	fprintf(f, ",\"hooks\":[%s],\"last_events\":[", hooks);
+	hooks_text(hooks, sizeof(hooks), kc_status_hooks_live(st), 1);
+	fprintf(f, ",\"hooks\":[%s]", hooks);
+	hooks_text(hooks, sizeof(hooks), st->hooks_wanted & ~kc_status_hooks_live(st), 1);
+	fprintf(f, ",\"hooks_not_armed\":[%s],\"kprobes_disarmed\":%s", hooks,
+		st->kprobes_disarmed ? "true" : "false");
+	if (st->has_counters)
+		fprintf(f, ",\"probe_missed\":%" PRIu64 ",\"nmi_seen\":%" PRIu64
+			",\"records_dropped\":%" PRIu64 ",\"nested_skipped\":%" PRIu64
+			",\"recovered\":%" PRIu64 ",\"previous_boot\":%s",
+			st->probe_missed, st->nmi_seen, st->dropped, st->nested,
+			st->recovered, st->has_previous ? "true" : "false");
+	fputs(",\"last_events\":[", f);
 	for (i = 0; i < st->n_events; i++) {
 		const struct kc_status_event *e = &st->events[i];
 

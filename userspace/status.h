@@ -32,6 +32,11 @@ struct kc_status {
 	int has_phys;		/* only a CAP_NET_ADMIN caller gets it */
 	uint64_t region_size, region_phys, records, marks;
 	uint32_t nr_slots, slot_size, nr_marks, hooks;
+	int has_counters;	/* modules before 0.2 send none of these */
+	uint32_t hooks_wanted;	/* the hooks the parameters ask for */
+	uint64_t probe_missed, nmi_seen, dropped, nested, recovered;
+	uint32_t has_previous;
+	int kprobes_disarmed;	/* debugfs kprobes/enabled reads 0 */
 	unsigned int n_events;
 	struct kc_status_event events[KCRUMBS_STATUS_EVENTS];
 };
@@ -58,6 +63,15 @@ int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st);
  */
 int kc_status_events_from_stream(struct nlattr *head, int len,
 				 struct kc_status *st);
+
+/**
+ * kc_status_hooks_live() - the hooks that would fire now
+ * @st: a decoded status
+ *
+ * Return: the module's armed hooks, less the kprobe when every kprobe is
+ * disarmed (debugfs kprobes/enabled = 0, which a module cannot see).
+ */
+uint32_t kc_status_hooks_live(const struct kc_status *st);
 
 void kc_status_print_text(FILE *f, const struct kc_status *st);
 void kc_status_print_json(FILE *f, const struct kc_status *st);

@@ -240,6 +240,46 @@ static void test_dynamic_region_not_passed_warns(void **state)
 	assert_non_null(strstr(r.fix, "kcrumbs kdump-args"));
 }
 
+/* A kprobe asked for and not firing is a warning, never "armed". */
+static void test_probe_state(void **state)
+{
+	unsigned int fails;
+	struct kc_check_result r;
+	const char *armed = "ffffffff8113a0e0  k  __crash_kexec+0x0    [FTRACE]\n";
+
+	(void)state;
+	fakeroot_put(root, "/sys/kernel/debug/kprobes/enabled", "1\n");
+	fakeroot_put(root, "/sys/kernel/debug/kprobes/list", armed);
+	r = row("crash_kexec probe", &fails);
+	assert_int_equal(r.status, KC_CHECK_OK);
+	assert_string_equal(r.detail, "armed");
+
+	fakeroot_put(root, "/sys/kernel/debug/kprobes/enabled", "0\n");
+	r = row("crash_kexec probe", &fails);
+	assert_int_equal(r.status, KC_CHECK_WARN);
+	assert_non_null(strstr(r.detail, "every kprobe is disarmed"));
+	assert_string_equal(r.fix, "echo 1 > /sys/kernel/debug/kprobes/enabled");
+
+	fakeroot_put(root, "/sys/kernel/debug/kprobes/enabled", "1\n");
+	fakeroot_put(root, "/sys/kernel/debug/kprobes/list",
+		     "ffffffff8113a0e0  k  __crash_kexec+0x0    [DISABLED][FTRACE]\n");
+	r = row("crash_kexec probe", &fails);
+	assert_int_equal(r.status, KC_CHECK_WARN);
+	assert_string_equal(r.detail, "registered but disabled");
+
+	fakeroot_put(root, "/sys/kernel/debug/kprobes/list", "");
+	r = row("crash_kexec probe", &fails);
+	assert_int_equal(r.status, KC_CHECK_WARN);
+	assert_non_null(strstr(r.detail, "not registered"));
+
+	fakeroot_put(root, "/sys/kernel/debug/kprobes/list", armed);
+	fakeroot_put(root, "/sys/module/kcrumbs/parameters/hook_crash_kexec", "N\n");
+	r = row("crash_kexec probe", &fails);
+	assert_int_equal(r.status, KC_CHECK_WARN);
+	assert_non_null(strstr(r.detail, "hook_crash_kexec=N"));
+	assert_int_equal(fails, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +292,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_config_missing_option_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warnings_do_not_fail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dynamic_region_not_passed_warns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_state, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

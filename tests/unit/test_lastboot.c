@@ -54,12 +54,14 @@ static void test_crashed_names_the_function_past_panic(void **state)
 	decode(&b, &r);
 	kc_last_boot(&r, &v);
 	assert_int_equal(v.fate, KC_FATE_CRASHED);
-	assert_int_equal(v.event->seq, 1);		/* the last event */
+	assert_int_equal(v.event->seq, 1);		/* the one the tail names */
+	assert_int_equal(v.n_survived, 1);
 	assert_string_equal(v.function, "kcrumbs_PANIC+0x11/0x11 [kcrumbs]");
 	out = text(&r, &v, 0);
 	assert_string_equal(out, "previous boot (6.1.0-56-amd64): crashed: panic "
 			    "(kcrumbs: PANIC trigger) in kcrumbs_PANIC+0x11/0x11 "
-			    "[kcrumbs] on CPU 1, task kcrumbs-crash (pid 42)\n");
+			    "[kcrumbs] on CPU 1, task kcrumbs-crash (pid 42), "
+			    "after 1 survived oops\n");
 	free(out);
 	out = text(&r, &v, 1);
 	assert_non_null(strstr(out, "{\"schema\":1,\"fate\":\"crashed\","
@@ -134,7 +136,8 @@ static void test_states_without_events(void **state)
 	kc_last_boot(&r, &v);
 	assert_int_equal(v.fate, KC_FATE_VANISHED);
 	out = text(&r, &v, 1);
-	assert_string_equal(out, "{\"schema\":1,\"fate\":\"vanished\",\"release\":\"6.1.0-56-amd64\"}\n");
+	assert_string_equal(out, "{\"schema\":1,\"fate\":\"vanished\",\"release\":"
+			    "\"6.1.0-56-amd64\",\"survived\":0,\"survived_events\":[]}\n");
 	free(out);
 	kc_region_free(&r);
 
@@ -145,6 +148,73 @@ static void test_states_without_events(void **state)
 	out = text(&r, &v, 0);
 	assert_non_null(strstr(out, "crashed; its records are corrupt"));
 	free(out);
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+/*
+ * A crash the kernel survived (an oops with panic_on_oops=0, an unknown
+ * NMI) is an event, not a verdict: the boot that then rebooted cleanly
+ * was clean, and one that vanished vanished.
+ */
+static void test_survived_events_are_not_the_verdict(void **state)
+{
+	struct kc_verdict v;
+	struct kc_region r;
+	struct rb b;
+	char *out;
+
+	(void)state;
+	rb_init(&b, 4, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_OOPS, "Oops: 0002 [#1] SMP NOPTI", NULL);
+	rb_event(&b, 1, KCRUMBS_CAUSE_NMI_UNKNOWN, "", NULL);
+	rb_event(&b, 2, KCRUMBS_CAUSE_OOPS, "Oops: 0000 [#2] SMP NOPTI", NULL);
+	rb_put32(b.buf + RB_HDR(state), KCRUMBS_STATE_CLEAN);
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_CLEAN);
+	assert_null(v.event);
+	assert_int_equal(v.n_survived, 3);
+	out = text(&r, &v, 0);
+	assert_string_equal(out, "previous boot (6.1.0-56-amd64): shut down cleanly, "
+			    "after 2 survived oops, 1 survived nmi_unknown\n");
+	free(out);
+	out = text(&r, &v, 1);
+	assert_non_null(strstr(out, "\"fate\":\"clean\""));
+	assert_non_null(strstr(out, "\"survived\":3,\"survived_events\":[{\"seq\":0,"
+			       "\"cause\":\"oops\",\"message\":\"Oops: 0002 [#1] SMP NOPTI\"}"));
+	free(out);
+	kc_region_free(&r);
+
+	rb_put32(b.buf + RB_HDR(state), KCRUMBS_STATE_RUNNING);
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_VANISHED);
+	out = text(&r, &v, 0);
+	assert_non_null(strstr(out, "ended without a trace: power loss, a hard reset, "
+			       "or a hang kcrumbs could not see, after 2 survived oops"));
+	free(out);
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+/* The fatal event is the one the log tail names, not the newest one. */
+static void test_fatal_event_is_the_tails(void **state)
+{
+	struct kc_verdict v;
+	struct kc_region r;
+	struct rb b;
+
+	(void)state;
+	rb_init(&b, 4, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_SYSRQ, "sysrq triggered crash", NULL);
+	rb_log_tail(&b, 1, 0, "Kernel panic - not syncing: sysrq triggered crash\n");
+	rb_event(&b, 2, KCRUMBS_CAUSE_NMI_UNKNOWN, "", NULL);
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_CRASHED);
+	assert_int_equal(v.event->seq, 0);
+	assert_int_equal(v.n_survived, 1);
 	kc_region_free(&r);
 	free(b.buf);
 }
@@ -214,6 +284,8 @@ int main(void)
 		cmocka_unit_test(test_crashed_names_the_function_past_vpanic),
 		cmocka_unit_test(test_oops_uses_its_ip),
 		cmocka_unit_test(test_states_without_events),
+		cmocka_unit_test(test_survived_events_are_not_the_verdict),
+		cmocka_unit_test(test_fatal_event_is_the_tails),
 		cmocka_unit_test(test_commands_on_fake_sys),
 	};
 

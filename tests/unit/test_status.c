@@ -281,7 +281,8 @@ static void test_region_and_events(void **state)
 	assert_non_null(strstr(out, ",\"region\":{\"mode\":\"reserved\",\"size\":200704,\"phys\":805306368,"
 			       "\"slots\":8,\"slot_size\":16384,\"records\":10,\"records_overwritten\":2,"
 			       "\"mark_ring\":128,\"marks\":130,\"marks_overwritten\":2},"
-			       "\"hooks\":[\"die\",\"nmi\"],\"last_events\":[{\"seq\":9,\"kind\":\"event\","
+			       "\"hooks\":[\"die\",\"nmi\"],\"hooks_not_armed\":[],\"kprobes_disarmed\":false,"
+			       "\"last_events\":[{\"seq\":9,\"kind\":\"event\","
 			       "\"cause\":\"oops\",\"hook\":\"die\",\"cpu\":1,\"pid\":101,"
 			       "\"comm\":\"kcrumbs-crash\",\"boot_ns\":2250000000,\"message\":\"Oops\"}]}\n"));
 	free(out);
@@ -294,6 +295,60 @@ static void test_region_and_events(void **state)
 	out = capture(kc_status_print_text, &st);
 	assert_non_null(strstr(out, "region:         reserved, 200704 bytes (address: root only)\n"));
 	assert_non_null(strstr(out, "last events:    none in this boot\n"));
+	free(out);
+	nlmsg_free(r.msg);
+}
+
+/*
+ * A hook asked for and not firing is said, never shown as armed: the
+ * kprobe that failed to register, or every kprobe disarmed through
+ * debugfs (which the module cannot see); and what the recorder skipped.
+ */
+static void test_hooks_not_armed(void **state)
+{
+	struct kc_status st;
+	struct reply r;
+	char *out;
+
+	(void)state;
+	reply_region(&r, 1);
+	nla_put_u32(r.msg, KCRUMBS_ATTR_HOOKS_WANTED, (1u << KCRUMBS_HOOK_DIE) |
+		    (1u << KCRUMBS_HOOK_CRASH_KEXEC) | (1u << KCRUMBS_HOOK_NMI));
+	nla_put_u64(r.msg, KCRUMBS_ATTR_PROBE_MISSED, 3);
+	nla_put_u64(r.msg, KCRUMBS_ATTR_NMI_SEEN, 42);
+	nla_put_u64(r.msg, KCRUMBS_ATTR_DROPPED, 1);
+	nla_put_u64(r.msg, KCRUMBS_ATTR_NESTED, 0);
+	nla_put_u64(r.msg, KCRUMBS_ATTR_RECOVERED, 1);
+	nla_put_u32(r.msg, KCRUMBS_ATTR_PREVIOUS, 1);
+	reply_parse(&r);
+	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
+	assert_true(st.has_counters);
+	out = capture(kc_status_print_text, &st);
+	assert_non_null(strstr(out, "hooks:          die, nmi\n"
+			       "NOT ARMED:      crash_kexec (see dmesg"));
+	assert_non_null(strstr(out, "recorder:       3 probe hits missed, 42 unknown NMIs "
+			       "seen (the first recorded), 1 record dropped, 0 nested "
+			       "entries skipped, 1 recovered after a fault\n"));
+	assert_non_null(strstr(out, "previous boot:  kept"));
+	free(out);
+	out = capture(kc_status_print_json, &st);
+	assert_non_null(strstr(out, "\"hooks_not_armed\":[\"crash_kexec\"],"
+			       "\"kprobes_disarmed\":false,\"probe_missed\":3,\"nmi_seen\":42,"
+			       "\"records_dropped\":1,\"nested_skipped\":0,\"recovered\":1,"
+			       "\"previous_boot\":true"));
+	free(out);
+
+	/* armed by the module, disarmed for all by debugfs */
+	st.hooks |= 1u << KCRUMBS_HOOK_CRASH_KEXEC;
+	st.kprobes_disarmed = 1;
+	out = capture(kc_status_print_text, &st);
+	assert_non_null(strstr(out, "hooks:          die, nmi\n"
+			       "NOT ARMED:      crash_kexec (every kprobe is disarmed"));
+	free(out);
+	st.kprobes_disarmed = 0;
+	out = capture(kc_status_print_text, &st);
+	assert_non_null(strstr(out, "hooks:          die, crash_kexec, nmi\n"));
+	assert_null(strstr(out, "NOT ARMED"));
 	free(out);
 	nlmsg_free(r.msg);
 }
@@ -329,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_arm_window),
 		cmocka_unit_test(test_json_absent),
 		cmocka_unit_test(test_region_and_events),
+		cmocka_unit_test(test_hooks_not_armed),
 		cmocka_unit_test(test_region_malformed_rejected),
 	};
 
