@@ -41,6 +41,10 @@ static bool hook_crash_kexec = true;
 module_param(hook_crash_kexec, bool, 0444);
 MODULE_PARM_DESC(hook_crash_kexec, "Record at the entry of __crash_kexec(), before kdump (default on)");
 
+static char *crash_kexec_symbol = "__crash_kexec";
+module_param(crash_kexec_symbol, charp, 0444);
+MODULE_PARM_DESC(crash_kexec_symbol, "The function the kdump hook probes (default __crash_kexec; for a kernel that renamed it)");
+
 static bool hook_panic = true;
 module_param(hook_panic, bool, 0444);
 MODULE_PARM_DESC(hook_panic, "Record from the panic notifier, for machines without kdump (default on)");
@@ -159,10 +163,11 @@ int kcrumbs_hooks_init(void)
 		 * Without it a crash under kdump is recorded only when another
 		 * hook sees it first (an oops, an unknown NMI): say so, load.
 		 */
+		crash_kexec_kp.symbol_name = crash_kexec_symbol;
 		err = register_kprobe(&crash_kexec_kp);
 		if (err)
-			pr_warn("cannot probe __crash_kexec (%d): panics under kdump go unrecorded; the other hooks are in place\n",
-				err);
+			pr_warn("cannot probe %s (%d): panics under kdump go unrecorded; the other hooks are in place\n",
+				crash_kexec_symbol, err);
 		else
 			armed_hooks |= BIT(KCRUMBS_HOOK_CRASH_KEXEC);
 	}

@@ -29,11 +29,10 @@ static int __init kcrumbs_init(void)
 
 	loaded_ns = ktime_get_boottime_ns();
 
+	/* it says why in one line when it refuses */
 	err = kcrumbs_region_init();
-	if (err) {
-		pr_err("cannot set up the region: %d\n", err);
+	if (err)
 		return err;
-	}
 
 	err = kcrumbs_hooks_init();
 	if (err)

@@ -305,7 +305,7 @@ static void put_log_tail(size_t len, u64 event, u64 t0)
 	size_t cap;
 	u64 seq;
 
-	rec = kcrumbs_region_reserve(&seq, &cap);
+	rec = kcrumbs_region_reserve(&seq, &cap, event);
 	if (!rec)
 		return;
 	fill_common(rec, KCRUMBS_REC_LOG_TAIL, seq, t0);
@@ -370,7 +370,7 @@ static u64 new_event(struct cpu_state *cs, enum kcrumbs_hook hook,
 	size_t cap;
 	u64 seq;
 
-	ev = kcrumbs_region_reserve(&seq, &cap);
+	ev = kcrumbs_region_reserve(&seq, &cap, 0);
 	if (!ev)
 		return 0;
 	fill_event(ev, seq, cap, hook, cause, regs, stack, msg ? msg : "",

@@ -140,20 +140,26 @@ static struct kcrumbs_record *slot(u32 idx)
 }
 
 /*
- * Put back the header's fixed part from the module's copy: the capture
- * kernel or the next boot then finds the region whatever was scribbled
- * over it. Concurrent writers write the same bytes.
+ * Put back the header's fixed part from the module's copy, and the mark
+ * count from the module's counter: the capture kernel or the next boot
+ * then finds the region whatever was scribbled over it. (The record count
+ * and the state are written by the caller.) Concurrent writers write the
+ * same bytes.
  */
 static void heal_header(void)
 {
 	if (memcmp(lay.base, &pristine, HDR_FIXED_LEN))
 		memcpy(lay.base, &pristine, HDR_FIXED_LEN);
+	WRITE_ONCE(hdr()->next_mark_seq,
+		   cpu_to_le64(atomic64_read(&next_mark_seq)));
 }
 
 /**
  * kcrumbs_region_reserve() - take a slot for a record
  * @seq: set to the record's sequence number
  * @cap: set to the bytes the record may use, header included
+ * @keep: a record (its sequence number + 1; 0: none) whose slot must not
+ *	be taken: a log tail never overwrites the event it belongs to
  *
  * Safe in any context: atomic operations only, no lock, no wait. The slot
  * is owned by this writer until kcrumbs_region_commit(): a second writer
@@ -166,11 +172,11 @@ static void heal_header(void)
  * Return: the record to fill, or NULL when there is no region or every
  * slot is being written (counted as dropped).
  */
-struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap)
+struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap, u64 keep)
 {
+	u32 idx, keep_idx = keep ? slot_index(keep - 1) : 0;
 	struct kcrumbs_record *rec;
 	unsigned int tries;
-	u32 idx;
 
 	if (!lay.base)
 		return NULL;
@@ -179,6 +185,8 @@ struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap)
 		idx = slot_index(*seq);
 		if (*seq && !idx)
 			continue;	/* slot 0 is the first record's */
+		if (keep && idx == keep_idx)
+			continue;
 		if (atomic_cmpxchg(&slot_busy[idx], 0, 1))
 			continue;	/* another writer is in it */
 		heal_header();
@@ -674,6 +682,7 @@ out_put:
 	kobject_put(kcrumbs_kobj);
 out_release:
 	region_release();
+	pr_err("refused: cannot publish /sys/kernel/kcrumbs: %d\n", err);
 	return err;
 }
 

@@ -38,7 +38,7 @@ struct kcrumbs_region_info {
 	bool has_previous;
 };
 
-struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap);
+struct kcrumbs_record *kcrumbs_region_reserve(u64 *seq, size_t *cap, u64 keep);
 struct kcrumbs_mark *kcrumbs_region_mark_reserve(u64 *seq);
 void kcrumbs_region_mark_commit(struct kcrumbs_mark *m, size_t text_len);
 void kcrumbs_region_info(struct kcrumbs_region_info *info);

@@ -207,13 +207,14 @@ build)
 	rm -f "$out/kcrumbs.ko"
 	mkdir -p "$src/tests/kmod"
 	cp "$root"/tests/kmod/Kbuild "$root"/tests/kmod/*.c "$src/tests/kmod/"
-	rm -f "$out/kcrumbs_example.ko"
+	rm -f "$out/kcrumbs_example.ko" "$out"/kc_*.ko
 	in_chroot make -C "/usr/src/linux-headers-$kver" M=/build/kcrumbs W=1 modules
 	cp "$src/kcrumbs.ko" "$out/kcrumbs.ko"
 	# the in-kernel API's example, against this build's symbols
 	in_chroot make -C "/usr/src/linux-headers-$kver" M=/build/kcrumbs/tests/kmod \
 		W=1 KBUILD_EXTRA_SYMBOLS=/build/kcrumbs/Module.symvers modules
-	cp "$src/tests/kmod/kcrumbs_example.ko" "$out/kcrumbs_example.ko"
+	# and the VM tests' helper modules
+	cp "$src"/tests/kmod/*.ko "$out/"
 	;;
 *)
 	die "unknown command '$cmd'"

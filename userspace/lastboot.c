@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The previous boot's fate, from its region. Pure. */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "json.h"
@@ -38,6 +39,15 @@ static const char *where(const struct kc_rec *e)
 	return NULL;
 }
 
+/* An event the kernel lived through: not the fatal one, not a self-test. */
+static bool survived(const struct kc_region *r, const struct kc_verdict *v,
+		     const struct kc_rec *e)
+{
+	(void)r;
+	return e->kind == KCRUMBS_REC_EVENT && e != v->event &&
+	       e->cause != KCRUMBS_CAUSE_SELFTEST;
+}
+
 /* The event the first fatal hook's log tail names, if it survived. */
 static const struct kc_rec *fatal_event(const struct kc_region *r)
 {
@@ -73,8 +83,7 @@ void kc_last_boot(const struct kc_region *r, struct kc_verdict *v)
 		v->fate = KC_FATE_VANISHED;
 	}
 	for (i = 0; i < r->n_recs; i++)
-		if (r->recs[i].kind == KCRUMBS_REC_EVENT && &r->recs[i] != v->event)
-			v->n_survived++;
+		v->n_survived += survived(r, v, &r->recs[i]);
 }
 
 const char *kc_fate_name(enum kc_fate fate)
@@ -101,17 +110,15 @@ static void print_survived(FILE *f, const struct kc_region *r,
 	for (i = 0; i < r->n_recs; i++) {
 		const struct kc_rec *a = &r->recs[i];
 
-		if (a->kind != KCRUMBS_REC_EVENT || a == v->event)
+		if (!survived(r, v, a))
 			continue;
 		for (j = 0; j < i; j++)
-			if (r->recs[j].kind == KCRUMBS_REC_EVENT &&
-			    &r->recs[j] != v->event && r->recs[j].cause == a->cause)
+			if (survived(r, v, &r->recs[j]) && r->recs[j].cause == a->cause)
 				break;
 		if (j < i)
 			continue;	/* this cause is counted already */
 		for (n = 0, j = i; j < r->n_recs; j++)
-			n += r->recs[j].kind == KCRUMBS_REC_EVENT &&
-			     &r->recs[j] != v->event && r->recs[j].cause == a->cause;
+			n += survived(r, v, &r->recs[j]) && r->recs[j].cause == a->cause;
 		fprintf(f, "%s%u survived %s", sep, n, kc_cause_name(a->cause));
 		sep = ", ";
 	}
@@ -177,7 +184,7 @@ void kc_last_boot_json(FILE *f, const struct kc_region *r,
 	for (i = 0, n = 0; i < r->n_recs; i++) {
 		const struct kc_rec *a = &r->recs[i];
 
-		if (a->kind != KCRUMBS_REC_EVENT || a == e)
+		if (!survived(r, v, a))
 			continue;
 		fprintf(f, "%s{\"seq\":%" PRIu64 ",\"cause\":\"%s\",\"message\":",
 			n++ ? "," : "", a->seq, kc_cause_name(a->cause));

@@ -17,7 +17,7 @@ struct kc_verdict {
 	enum kc_fate fate;
 	const struct kc_rec *event;	/* the fatal event, when crashed */
 	const char *function;		/* where, when known */
-	unsigned int n_survived;	/* the other events: crashes survived */
+	unsigned int n_survived;	/* the other events but self-tests */
 };
 
 /**

@@ -169,6 +169,7 @@ static void test_survived_events_are_not_the_verdict(void **state)
 	rb_event(&b, 0, KCRUMBS_CAUSE_OOPS, "Oops: 0002 [#1] SMP NOPTI", NULL);
 	rb_event(&b, 1, KCRUMBS_CAUSE_NMI_UNKNOWN, "", NULL);
 	rb_event(&b, 2, KCRUMBS_CAUSE_OOPS, "Oops: 0000 [#2] SMP NOPTI", NULL);
+	rb_event(&b, 3, KCRUMBS_CAUSE_SELFTEST, "BREADCRUMB_ALL_CPUS", NULL);
 	rb_put32(b.buf + RB_HDR(state), KCRUMBS_STATE_CLEAN);
 	decode(&b, &r);
 	kc_last_boot(&r, &v);

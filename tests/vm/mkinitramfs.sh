@@ -40,11 +40,15 @@ copy_bin "$cli" /bin/kcrumbs
 kdf=$(ldconfig -p | sed -n 's/.*libkdumpfile\.so\.10 .*=> //p' | head -n 1)
 [ -n "$kdf" ] && copy_bin "$kdf" "$kdf"
 install -m 0644 "$ko" "$stage/lib/modules/kcrumbs.ko"
-# the in-kernel API's example, built beside kcrumbs.ko for this kernel
-example=${ko%/kcrumbs.ko}/tests/kmod/kcrumbs_example.ko
-[ -f "$example" ] || example=${ko%/kcrumbs.ko}/kcrumbs_example.ko
-[ -f "$example" ] && modinfo -F vermagic "$example" | grep -q "^$KC_KVER " &&
-	install -m 0644 "$example" "$stage/lib/modules/kcrumbs_example.ko"
+# the in-kernel API's example and the test helpers (tests/kmod), built
+# beside kcrumbs.ko for this kernel
+for src in "$KC_ROOT"/tests/kmod/*.c; do
+	name=$(basename "$src" .c)
+	kmod=${ko%/kcrumbs.ko}/tests/kmod/$name.ko
+	[ -f "$kmod" ] || kmod=${ko%/kcrumbs.ko}/$name.ko
+	[ -f "$kmod" ] && modinfo -F vermagic "$kmod" | grep -q "^$KC_KVER " &&
+		install -m 0644 "$kmod" "$stage/lib/modules/$name.ko"
+done
 # peers for the benchmarks: Debian's own ramoops and what it needs
 mods=$KC_KDIR/lib/modules/$KC_KVER/kernel
 # (xz-compressed from 6.12 on: unpacked, for busybox's insmod)

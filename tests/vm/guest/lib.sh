@@ -80,6 +80,17 @@ kc_insmod() {
 	kc_check "insmod kcrumbs.ko${*:+ $*}" insmod /lib/modules/kcrumbs.ko "$@"
 }
 
+# kc_insmod_quiet ARGS...: load kcrumbs.ko with ARGS (and the trigger
+# module, where the image has one) and print nothing: for guest_phase,
+# whose output is the phase's name.
+kc_insmod_quiet() {
+	insmod /lib/modules/kcrumbs.ko "$@" >/tmp/insmod.log 2>&1
+	if [ -f /lib/modules/kcrumbs_trigger.ko ]; then
+		insmod /lib/modules/kcrumbs_trigger.ko >>/tmp/insmod.log 2>&1
+	fi
+	return 0
+}
+
 # kc_marker WORD: tell the host to act now (see host_action in scenarios).
 kc_marker() {
 	echo "KCTEST-MARK: $1"

@@ -44,12 +44,13 @@ guest_capture() {
 	rm -f /tmp/dump.kdump
 	# a region corrupted on purpose: reported corrupt, intact records still read
 	kc_check "read --save keeps the region" kcrumbs read --save /tmp/region.img
-	printf '\377\377\377\377' | dd of=/tmp/region.img bs=1 seek=4200 conv=notrunc 2>/dev/null
+	# slot 1 (16 KiB slots from 4096): the log tail, written after its event
+	printf '\377\377\377\377' | dd of=/tmp/region.img bs=1 seek=20584 conv=notrunc 2>/dev/null
 	kc_check_exit "a corrupted region reads with exit 7" 7 kcrumbs read --region /tmp/region.img
 	out=$(kcrumbs read --region /tmp/region.img 2>&1)
-	# slot 0 holds the log tail (taken before the event at __crash_kexec)
-	kc_grep "... naming the corrupt slot" "CORRUPT slot 0: record CRC mismatch \(not trusted\)" "$out"
-	kc_grep "... while the intact event still reads" "^event #1: sysrq" "$out"
+	# slot 0 holds the event, slot 1 its log tail (reserved after it)
+	kc_grep "... naming the corrupt slot" "CORRUPT slot 1: record CRC mismatch \(not trusted\)" "$out"
+	kc_grep "... while the intact event still reads" "^event #0: sysrq" "$out"
 	report=$(kc_report_crash "$log")
 	kc_grep "the report names the panic" "Kernel panic - not syncing" "$report"
 	kc_grep "the report carries the frame that crashed" "sysrq_handle_crash\+0x" "$report"
