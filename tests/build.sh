@@ -36,6 +36,25 @@ fi
 rm -rf "${probe%/*}"
 build "kcrumbs.ko for $kver with W=1, no warning" module
 build "kcrumbs CLI with -Wall -Wextra -Werror, no warning" cli
+# a kernel that is not x86_64 is refused by the Kbuild itself, with a
+# sentence (kbuild reads CONFIG_X86_64 from the kernel's config; given on
+# the command line, it stands for a kernel without it)
+if ! out=$(make -C "/lib/modules/$kver/build" M="$root" CONFIG_X86_64=n modules 2>&1) &&
+	grep -q "kcrumbs: builds for x86_64 kernels only" <<<"$out"; then
+	passed=$((passed + 1))
+	echo "ok - a kernel without CONFIG_X86_64 is refused, saying so"
+else
+	failed=$((failed + 1))
+	echo "not ok - a kernel without CONFIG_X86_64 is refused, saying so"
+	tail -n 5 <<<"$out" | sed 's/^/#   /'
+fi
+if grep -qx 'BUILD_EXCLUSIVE_ARCH="x86_64"' "$root/dkms.conf"; then
+	passed=$((passed + 1))
+	echo "ok - dkms.conf: BUILD_EXCLUSIVE_ARCH=x86_64"
+else
+	failed=$((failed + 1))
+	echo "not ok - dkms.conf: BUILD_EXCLUSIVE_ARCH=x86_64"
+fi
 # the capture kernel's reader starts without loading libnl or popt; a
 # distribution can still link them dynamically
 check_libs() {
