@@ -623,6 +623,20 @@ static ssize_t previous_read(struct file *f, struct kobject *kobj,
 	return memory_read_from_buffer(buf, count, &off, previous, previous_size);
 }
 
+static ssize_t live_read(struct file *f, struct kobject *kobj,
+			 KCRUMBS_BIN_ATTR_CONST struct bin_attribute *attr,
+			 char *buf, loff_t off, size_t count)
+{
+	return memory_read_from_buffer(buf, count, &off, lay.base, lay.size);
+}
+
+/*
+ * Root only, read only: this boot's region as it is now (kcrumbs read
+ * --region /sys/kernel/kcrumbs/live). Read while CPUs write: a record
+ * being written reads as torn or with a bad CRC, never as whole.
+ */
+static struct bin_attribute live_attr = __BIN_ATTR(live, 0400, live_read, NULL, 0);
+
 /* Root only, read only: the previous boot's region as it was found. */
 static struct bin_attribute previous_attr = __BIN_ATTR(previous, 0400,
 							previous_read, NULL, 0);
@@ -668,6 +682,10 @@ int kcrumbs_region_init(void)
 		goto out_release;
 	}
 	err = sysfs_create_group(kcrumbs_kobj, &kcrumbs_group);
+	if (err)
+		goto out_put;
+	live_attr.size = lay.size;
+	err = sysfs_create_bin_file(kcrumbs_kobj, &live_attr);
 	if (err)
 		goto out_put;
 	if (previous) {
