@@ -36,10 +36,16 @@ copy_bin /sbin/kexec /sbin/kexec
 copy_bin /sbin/vmcore-dmesg /sbin/vmcore-dmesg
 copy_bin /usr/bin/makedumpfile /bin/makedumpfile
 copy_bin "$cli" /bin/kcrumbs
+# util-linux setpriv: drop one capability (trigger-privilege)
+copy_bin /usr/bin/setpriv /bin/setpriv
 # dlopen()ed by kcrumbs read --dump: not in ldd's list
 kdf=$(ldconfig -p | sed -n 's/.*libkdumpfile\.so\.10 .*=> //p' | head -n 1)
 [ -n "$kdf" ] && copy_bin "$kdf" "$kdf"
 install -m 0644 "$ko" "$stage/lib/modules/kcrumbs.ko"
+# the crash triggers' module, built beside kcrumbs.ko
+trigger_ko=${ko%/kcrumbs.ko}/kcrumbs_trigger.ko
+[ -f "$trigger_ko" ] || kc_die "no $trigger_ko: build it first (make module)"
+install -m 0644 "$trigger_ko" "$stage/lib/modules/kcrumbs_trigger.ko"
 # the in-kernel API's example, built beside kcrumbs.ko for this kernel
 example=${ko%/kcrumbs.ko}/tests/kmod/kcrumbs_example.ko
 [ -f "$example" ] || example=${ko%/kcrumbs.ko}/kcrumbs_example.ko
