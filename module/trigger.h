@@ -56,7 +56,6 @@ const struct kcrumbs_crashtype *kcrumbs_find_crashtype(const char *name);
 const char *kcrumbs_unknown_type_msg(void);
 
 void kcrumbs_arm(unsigned int seconds, u32 portid);
-void kcrumbs_disarm_portid(u32 portid);
 unsigned int kcrumbs_armed_ms(void);
 int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, u32 portid,
 		    const char **why);

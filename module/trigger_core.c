@@ -34,7 +34,9 @@ static const struct kcrumbs_crashtype_category *const categories[] = {
 /*
  * The arm window: when it closes (jiffies; 0 when not armed) and the
  * netlink socket that opened it, which alone may fire the trigger.
- * Process context only (netlink handlers and the netlink notifier).
+ * Process context only (the netlink handlers). A window whose socket has
+ * closed is left to expire (60 s at most): only a socket given the same
+ * port id, which also needs CAP_SYS_BOOT, could use it.
  */
 static DEFINE_SPINLOCK(arm_lock);
 static unsigned long armed_until;
@@ -114,23 +116,6 @@ void kcrumbs_arm(unsigned int seconds, u32 portid)
 	spin_lock(&arm_lock);
 	armed_until = until;
 	armed_portid = until ? portid : 0;
-	spin_unlock(&arm_lock);
-}
-
-/**
- * kcrumbs_disarm_portid() - close the window if @portid opened it
- * @portid: a netlink socket that is going away
- *
- * A window must not outlive its socket: a later socket could be given
- * the same port id.
- */
-void kcrumbs_disarm_portid(u32 portid)
-{
-	spin_lock(&arm_lock);
-	if (armed_until && armed_portid == portid) {
-		armed_until = 0;
-		armed_portid = 0;
-	}
 	spin_unlock(&arm_lock);
 }
 

@@ -9,15 +9,14 @@
  * (GENL_ADMIN_PERM), and they check CAP_SYS_BOOT in the initial user
  * namespace themselves, as reboot(2) does, so a container given
  * CAP_NET_ADMIN on the host's network cannot panic the host. The arm
- * window belongs to the socket that opened it, and closes with it.
+ * window belongs to the socket that opened it: only that socket's
+ * TRIGGER is accepted.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
 #include <linux/netlink.h>
-#include <linux/notifier.h>
 #include <net/genetlink.h>
-#include <net/net_namespace.h>
 
 #include "trigger.h"
 #include "uapi/kcrumbs.h"
@@ -217,51 +216,20 @@ static struct genl_family kcrumbs_trigger_family __ro_after_init = {
 	.n_ops = ARRAY_SIZE(kcrumbs_trigger_ops),
 };
 
-/* A generic netlink socket of the initial namespace is going away. */
-static int on_netlink_event(struct notifier_block *nb, unsigned long event,
-			    void *ptr)
-{
-	struct netlink_notify *n = ptr;
-
-	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
-	    net_eq(n->net, &init_net))
-		kcrumbs_disarm_portid(n->portid);
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block netlink_nb = {
-	.notifier_call = on_netlink_event,
-};
-
 /**
  * kcrumbs_trigger_netlink_init() - register the "kcrumbs_trigger" family
  *
- * And the netlink notifier that closes an arm window with its socket.
- *
- * Return: 0 or a negative errno.
+ * Return: 0 or a negative errno from genl_register_family().
  */
 int kcrumbs_trigger_netlink_init(void)
 {
-	int err;
-
-	err = netlink_register_notifier(&netlink_nb);
-	if (err)
-		return err;
-	err = genl_register_family(&kcrumbs_trigger_family);
-	if (err)
-		goto out_notifier;
-	return 0;
-
-out_notifier:
-	netlink_unregister_notifier(&netlink_nb);
-	return err;
+	return genl_register_family(&kcrumbs_trigger_family);
 }
 
 /**
- * kcrumbs_trigger_netlink_exit() - unregister the family and the notifier
+ * kcrumbs_trigger_netlink_exit() - unregister the "kcrumbs_trigger" family
  */
 void kcrumbs_trigger_netlink_exit(void)
 {
 	genl_unregister_family(&kcrumbs_trigger_family);
-	netlink_unregister_notifier(&netlink_nb);
 }

@@ -495,8 +495,7 @@ struct kcrumbs_mark {
  *
  * ARM and TRIGGER need CAP_NET_ADMIN and CAP_SYS_BOOT in the initial user
  * namespace (as reboot(2)). The arm window belongs to the netlink socket
- * that opened it: a TRIGGER from another socket is refused (EPERM), and
- * the window closes when its socket does.
+ * that opened it: a TRIGGER from another socket is refused (EPERM).
  */
 #define KCRUMBS_TRIGGER_GENL_NAME	"kcrumbs_trigger"
 #define KCRUMBS_TRIGGER_GENL_VERSION	1
