@@ -36,8 +36,9 @@ copy_bin /sbin/kexec /sbin/kexec
 copy_bin /sbin/vmcore-dmesg /sbin/vmcore-dmesg
 copy_bin /usr/bin/makedumpfile /bin/makedumpfile
 copy_bin "$cli" /bin/kcrumbs
-# util-linux setpriv: drop one capability (trigger-privilege)
-copy_bin /usr/bin/setpriv /bin/setpriv
+# util-linux setpriv, to drop one capability (trigger-privilege): busybox's
+# /bin/setpriv has no --bounding-set
+copy_bin /usr/bin/setpriv /usr/bin/setpriv
 # dlopen()ed by kcrumbs read --dump: not in ldd's list
 kdf=$(ldconfig -p | sed -n 's/.*libkdumpfile\.so\.10 .*=> //p' | head -n 1)
 [ -n "$kdf" ] && copy_bin "$kdf" "$kdf"
