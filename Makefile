@@ -56,7 +56,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 all: module cli
 
 # SUITE=trixie|sid: for that Debian suite's kernel, in its chroot
-# (scripts/chroot.sh), into .cache/build/KVER/kcrumbs.ko
+# (scripts/chroot.sh), into .cache/build/KVER/ (kcrumbs.ko, kcrumbs_trigger.ko)
 ifneq ($(filter trixie sid,$(SUITE)),)
 module:
 	@scripts/chroot.sh $(SUITE) build
@@ -84,6 +84,7 @@ $(B)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 
 install: all
 	install -D -m 0644 kcrumbs.ko $(DESTDIR)$(MODDIR)/kcrumbs.ko
+	install -D -m 0644 kcrumbs_trigger.ko $(DESTDIR)$(MODDIR)/kcrumbs_trigger.ko
 	install -D -m 0755 $(CLI) $(DESTDIR)$(SBINDIR)/kcrumbs
 	install -D -m 0644 docs/kcrumbs.8 $(DESTDIR)$(MANDIR)/man8/kcrumbs.8
 	install -d $(DESTDIR)$(PROFILEDIR)
@@ -91,7 +92,8 @@ install: all
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
 
 uninstall:
-	rm -f $(DESTDIR)$(MODDIR)/kcrumbs.ko $(DESTDIR)$(SBINDIR)/kcrumbs \
+	rm -f $(DESTDIR)$(MODDIR)/kcrumbs.ko $(DESTDIR)$(MODDIR)/kcrumbs_trigger.ko \
+	      $(DESTDIR)$(SBINDIR)/kcrumbs \
 	      $(DESTDIR)$(MANDIR)/man8/kcrumbs.8
 	rm -f $(addprefix $(DESTDIR)$(PROFILEDIR)/,$(notdir $(wildcard sysctl.d/*.conf)))
 	-rmdir $(DESTDIR)$(PROFILEDIR) 2>/dev/null
@@ -128,6 +130,8 @@ packaging-test: deps
 clean:
 	rm -rf $(B)
 	rm -f kcrumbs.ko kcrumbs.mod kcrumbs.mod.c kcrumbs.mod.o kcrumbs.o \
+	      kcrumbs_trigger.ko kcrumbs_trigger.mod kcrumbs_trigger.mod.c \
+	      kcrumbs_trigger.mod.o kcrumbs_trigger.o \
 	      Module.symvers modules.order .*.cmd module/*.o module/.*.cmd
 	for d in bench/kmod tests/kmod; do \
 		rm -f $$d/*.ko $$d/*.o $$d/*.mod $$d/*.mod.c $$d/.*.cmd \

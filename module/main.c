@@ -2,9 +2,9 @@
 /*
  * kcrumbs: structured crash breadcrumbs that outlive the crash.
  *
- * Module entry and exit. Each concern (netlink, region, hooks, triggers)
- * lives in its own file and is brought up here in order and torn down in
- * the reverse order.
+ * Module entry and exit. Each concern (netlink, region, hooks) lives in
+ * its own file and is brought up here in order and torn down in the
+ * reverse order. The crash triggers are another module: trigger_main.c.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -14,7 +14,6 @@
 #include "hooks.h"
 #include "kcrumbs.h"
 #include "region.h"
-#include "trigger.h"
 
 static u64 loaded_ns;
 
@@ -37,10 +36,6 @@ static int __init kcrumbs_init(void)
 	err = kcrumbs_hooks_init();
 	if (err)
 		goto out_region;
-
-	err = kcrumbs_trigger_init();
-	if (err)
-		goto out_hooks;
 
 	err = kcrumbs_netlink_init();
 	if (err) {

@@ -19,23 +19,12 @@
 #include "marks.h"
 #include "recorder.h"
 #include "region.h"
-#include "trigger.h"
 #include "uapi/kcrumbs.h"
 
 static struct genl_family kcrumbs_family;
 
 /* Operations that take no attributes: strict validation rejects any. */
 static const struct nla_policy kcrumbs_empty_policy[KCRUMBS_ATTR_MAX + 1] = {
-};
-
-static const struct nla_policy kcrumbs_arm_policy[KCRUMBS_ATTR_MAX + 1] = {
-	[KCRUMBS_ATTR_ARM_SECONDS] = NLA_POLICY_MAX(NLA_U32,
-						    KCRUMBS_ARM_MAX_SECONDS),
-};
-
-static const struct nla_policy kcrumbs_trigger_policy[KCRUMBS_ATTR_MAX + 1] = {
-	[KCRUMBS_ATTR_TRIGGER_NAME] = { .type = NLA_NUL_STRING,
-					.len = KCRUMBS_TRIGGER_NAME_MAX - 1 },
 };
 
 static const struct nla_policy kcrumbs_mark_nest_policy[KCRUMBS_MARK_ATTR_MAX + 1] = {
@@ -186,42 +175,9 @@ static int kcrumbs_put_status(struct sk_buff *msg, bool admin, bool syslog)
 	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_LOADED_NS, kcrumbs_loaded_ns(),
 			      KCRUMBS_ATTR_PAD) ||
 	    nla_put_u64_64bit(msg, KCRUMBS_ATTR_NOW_NS, ktime_get_boottime_ns(),
-			      KCRUMBS_ATTR_PAD) ||
-	    nla_put_u32(msg, KCRUMBS_ATTR_ARMED_MS, kcrumbs_armed_ms()))
+			      KCRUMBS_ATTR_PAD))
 		return -EMSGSIZE;
 	return kcrumbs_put_region(msg, admin, syslog);
-}
-
-static int kcrumbs_put_crashtype(struct sk_buff *msg, const char *cat,
-				 const struct kcrumbs_crashtype *ct)
-{
-	struct nlattr *nest;
-
-	nest = nla_nest_start(msg, KCRUMBS_ATTR_TRIGGER);
-	if (!nest ||
-	    nla_put_string(msg, KCRUMBS_TRIGGER_ATTR_NAME, ct->name) ||
-	    nla_put_string(msg, KCRUMBS_TRIGGER_ATTR_CATEGORY, cat) ||
-	    nla_put_string(msg, KCRUMBS_TRIGGER_ATTR_DESC, ct->desc) ||
-	    nla_put_u32(msg, KCRUMBS_TRIGGER_ATTR_EFFECT, ct->effect))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
-static int kcrumbs_put_crashtypes(struct sk_buff *msg, bool admin,
-				  bool syslog)
-{
-	const struct kcrumbs_crashtype *ct;
-	const char *cat;
-	size_t pos = 0;
-	int err;
-
-	while ((ct = kcrumbs_crashtype_next(&pos, &cat))) {
-		err = kcrumbs_put_crashtype(msg, cat, ct);
-		if (err)
-			return err;
-	}
-	return 0;
 }
 
 /* Build and send a reply whose attributes @put adds. */
@@ -266,34 +222,6 @@ static int kcrumbs_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 {
 	return kcrumbs_reply(skb, info, KCRUMBS_CMD_GET_STATUS, NLMSG_GOODSIZE,
 			     kcrumbs_put_status);
-}
-
-static int kcrumbs_nl_list_triggers(struct sk_buff *skb,
-				    struct genl_info *info)
-{
-	return kcrumbs_reply(skb, info, KCRUMBS_CMD_LIST_TRIGGERS, NLMSG_GOODSIZE,
-			     kcrumbs_put_crashtypes);
-}
-
-static int kcrumbs_nl_arm(struct sk_buff *skb, struct genl_info *info)
-{
-	if (GENL_REQ_ATTR_CHECK(info, KCRUMBS_ATTR_ARM_SECONDS))
-		return -EINVAL;
-	kcrumbs_arm(nla_get_u32(info->attrs[KCRUMBS_ATTR_ARM_SECONDS]));
-	return 0;
-}
-
-/*
- * NL_SET_ERR_MSG() takes only literals; ours may be the list of names.
- * @msg must outlive the handler: the ACK is built after it returns.
- */
-static void kcrumbs_set_err(struct genl_info *info, const struct nlattr *attr,
-			    const char *msg)
-{
-	if (info->extack) {
-		info->extack->_msg = msg;
-		info->extack->bad_attr = attr;
-	}
 }
 
 /* One mark of a MARK message: its text, and its tag or NULL. */
@@ -377,52 +305,10 @@ static int kcrumbs_nl_mark(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static int kcrumbs_nl_trigger(struct sk_buff *skb, struct genl_info *info)
-{
-	const struct kcrumbs_crashtype *ct;
-	const char *why = NULL;
-	struct nlattr *name;
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, KCRUMBS_ATTR_TRIGGER_NAME))
-		return -EINVAL;
-	name = info->attrs[KCRUMBS_ATTR_TRIGGER_NAME];
-	ct = kcrumbs_find_crashtype(nla_data(name));
-	if (!ct) {
-		kcrumbs_set_err(info, name, kcrumbs_unknown_type_msg());
-		return -EINVAL;
-	}
-	err = kcrumbs_trigger(ct, &why);
-	if (err)
-		kcrumbs_set_err(info, NULL, why);
-	return err;
-}
-
 static const struct genl_ops kcrumbs_ops[] = {
 	{
 		.cmd = KCRUMBS_CMD_GET_STATUS,
 		.doit = kcrumbs_nl_get_status,
-		.policy = kcrumbs_empty_policy,
-		.maxattr = KCRUMBS_ATTR_MAX,
-		/* read-only: no GENL_ADMIN_PERM */
-	},
-	{
-		.cmd = KCRUMBS_CMD_ARM,
-		.doit = kcrumbs_nl_arm,
-		.policy = kcrumbs_arm_policy,
-		.maxattr = KCRUMBS_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = KCRUMBS_CMD_TRIGGER,
-		.doit = kcrumbs_nl_trigger,
-		.policy = kcrumbs_trigger_policy,
-		.maxattr = KCRUMBS_ATTR_MAX,
-		.flags = GENL_ADMIN_PERM,
-	},
-	{
-		.cmd = KCRUMBS_CMD_LIST_TRIGGERS,
-		.doit = kcrumbs_nl_list_triggers,
 		.policy = kcrumbs_empty_policy,
 		.maxattr = KCRUMBS_ATTR_MAX,
 		/* read-only: no GENL_ADMIN_PERM */

@@ -55,10 +55,14 @@ kcrumbs_crashtype_next(size_t *pos, const char **cat);
 const struct kcrumbs_crashtype *kcrumbs_find_crashtype(const char *name);
 const char *kcrumbs_unknown_type_msg(void);
 
-void kcrumbs_arm(unsigned int seconds);
+void kcrumbs_arm(unsigned int seconds, u32 portid);
 unsigned int kcrumbs_armed_ms(void);
-int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, const char **why);
+int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, u32 portid,
+		    const char **why);
 
 int kcrumbs_trigger_init(void);
+
+int kcrumbs_trigger_netlink_init(void);
+void kcrumbs_trigger_netlink_exit(void);
 
 #endif /* _KCRUMBS_TRIGGER_H */

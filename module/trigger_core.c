@@ -7,15 +7,16 @@
  * caller's context: generic netlink holds its locks around our handler, and
  * a task that oopses or hangs while holding them would take every generic
  * netlink family on the machine down with it. The thread pins the module
- * for as long as it may run module code.
+ * for as long as it may run module code: the reference is taken before the
+ * thread starts and dropped by module_put_and_kthread_exit(), its last act.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/atomic.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "trigger.h"
@@ -30,8 +31,16 @@ static const struct kcrumbs_crashtype_category *const categories[] = {
 	&kcrumbs_selftest_crashtypes,
 };
 
-/* jiffies at which the arm window closes; 0 when not armed. */
-static atomic_long_t armed_until = ATOMIC_LONG_INIT(0);
+/*
+ * The arm window: when it closes (jiffies; 0 when not armed) and the
+ * netlink socket that opened it, which alone may fire the trigger.
+ * Process context only (the netlink handlers). A window whose socket has
+ * closed is left to expire (60 s at most): only a socket given the same
+ * port id, which also needs CAP_SYS_BOOT, could use it.
+ */
+static DEFINE_SPINLOCK(arm_lock);
+static unsigned long armed_until;
+static u32 armed_portid;
 
 /* "unknown crash type; valid: PANIC, BUG, ...": built once at load. */
 static char unknown_msg[512];
@@ -90,19 +99,24 @@ const char *kcrumbs_unknown_type_msg(void)
 
 /**
  * kcrumbs_arm() - open the window in which one trigger is accepted
- * @seconds: its length (capped at KCRUMBS_ARM_MAX_SECONDS); 0 closes it
+ * @seconds: its length (capped at KCRUMBS_ARM_MAX_SECONDS); 0 closes it,
+ *	whoever opened it
+ * @portid: the netlink socket that arms: only it may trigger
  */
-void kcrumbs_arm(unsigned int seconds)
+void kcrumbs_arm(unsigned int seconds, u32 portid)
 {
-	unsigned long until;
+	unsigned long until = 0;
 
-	if (!seconds) {
-		atomic_long_set(&armed_until, 0);
-		return;
+	if (seconds) {
+		seconds = min_t(unsigned int, seconds, KCRUMBS_ARM_MAX_SECONDS);
+		until = jiffies + seconds * HZ;
+		if (!until)
+			until = 1;
 	}
-	seconds = min_t(unsigned int, seconds, KCRUMBS_ARM_MAX_SECONDS);
-	until = jiffies + seconds * HZ;
-	atomic_long_set(&armed_until, until ? until : 1);
+	spin_lock(&arm_lock);
+	armed_until = until;
+	armed_portid = until ? portid : 0;
+	spin_unlock(&arm_lock);
 }
 
 /**
@@ -112,11 +126,43 @@ void kcrumbs_arm(unsigned int seconds)
  */
 unsigned int kcrumbs_armed_ms(void)
 {
-	unsigned long until = atomic_long_read(&armed_until);
+	unsigned long until, now = jiffies;
 
-	if (!until || time_after_eq(jiffies, until))
+	spin_lock(&arm_lock);
+	until = armed_until;
+	spin_unlock(&arm_lock);
+	if (!until || time_after_eq(now, until))
 		return 0;
-	return jiffies_to_msecs(until - jiffies);
+	return jiffies_to_msecs(until - now);
+}
+
+/*
+ * Take the arm window for a trigger from @portid: consumed when it is
+ * @portid's (whatever follows), left to its owner when it is not.
+ */
+static int take_window(u32 portid, const char **why)
+{
+	unsigned long until;
+	int err = 0;
+
+	spin_lock(&arm_lock);
+	until = armed_until;
+	if (!until) {
+		*why = "not armed: arm first (kcrumbs arm), then trigger within the window";
+		err = -EAGAIN;
+	} else if (time_after_eq(jiffies, until)) {
+		*why = "the arm window has closed: arm again";
+		err = -EAGAIN;
+	} else if (armed_portid != portid) {
+		*why = "armed by another netlink socket: arm and trigger on one socket";
+		err = -EPERM;
+	}
+	if (err != -EPERM) {
+		armed_until = 0;
+		armed_portid = 0;
+	}
+	spin_unlock(&arm_lock);
+	return err;
 }
 
 static int crash_thread(void *arg)
@@ -131,31 +177,35 @@ static int crash_thread(void *arg)
 }
 
 /**
- * kcrumbs_trigger() - fire a crash type, if armed
+ * kcrumbs_trigger() - fire a crash type, if armed by the same socket
  * @ct: the crash type
+ * @portid: the netlink socket asking (NETLINK_CB(skb).portid)
  * @why: on failure, why, for the caller's extended ACK
  *
  * Consumes the arm window whatever the outcome, so one ARM allows at most
- * one TRIGGER.
+ * one TRIGGER; a trigger from another socket than the one that armed is
+ * refused and leaves the window to its owner. The crash thread holds a
+ * reference on this module, taken before it starts, so the module cannot
+ * be unloaded while the thread may still run its code.
  *
- * Return: 0 once the crash thread is started, -EAGAIN when not armed or the
- * window has closed, or the error from starting the thread.
+ * Return: 0 once the crash thread is started, -EAGAIN when not armed or
+ * the window has closed, -EPERM when another socket armed, -ENODEV when
+ * the module is being unloaded, or the error from starting the thread.
  */
-int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, const char **why)
+int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, u32 portid,
+		    const char **why)
 {
-	unsigned long until = atomic_long_xchg(&armed_until, 0);
 	struct task_struct *t;
+	int err;
 
-	if (!until) {
-		*why = "not armed: arm first (kcrumbs arm), then trigger within the window";
-		return -EAGAIN;
-	}
-	if (time_after_eq(jiffies, until)) {
-		*why = "the arm window has closed: arm again";
-		return -EAGAIN;
-	}
+	err = take_window(portid, why);
+	if (err)
+		return err;
 
-	__module_get(THIS_MODULE);
+	if (!try_module_get(THIS_MODULE)) {
+		*why = "the trigger module is being unloaded";
+		return -ENODEV;
+	}
 	t = kthread_run(crash_thread, (void *)ct, "kcrumbs-crash");
 	if (IS_ERR(t)) {
 		module_put(THIS_MODULE);

@@ -3,15 +3,17 @@
  * kcrumbs: self-tests in the trigger table. BREADCRUMB_ALL_CPUS makes every
  * online CPU record one breadcrumb at the same instant, as CPUs that crash
  * together would: an IPI to all, a spin barrier until each has arrived,
- * then each writes. Each record must read back intact, one per CPU.
+ * then each writes, through the recorder's exported kcrumbs_record_selftest(),
+ * a message naming its CPU. Each record must read back intact, one per CPU.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/cpumask.h>
+#include <linux/kernel.h>
 #include <linux/smp.h>
 
-#include "recorder.h"
+#include "kcrumbs_selftest.h"
 #include "trigger.h"
 
 static atomic_t arrived;
@@ -22,13 +24,16 @@ static void record_here(void *unused)
 {
 	int cpus = num_online_cpus();
 	unsigned long spins = 0;
+	char msg[32];
 
+	/* formatted before the barrier: after it, the CPUs record together */
+	snprintf(msg, sizeof(msg), "BREADCRUMB_ALL_CPUS cpu %d",
+		 smp_processor_id());
 	atomic_inc(&arrived);
 	/* bounded: a CPU that never comes must not hang the others */
 	while (atomic_read(&arrived) < cpus && ++spins < BARRIER_SPINS)
 		cpu_relax();
-	kcrumbs_record_crash(KCRUMBS_HOOK_SELFTEST, KCRUMBS_CAUSE_SELFTEST,
-			     NULL, NULL, "BREADCRUMB_ALL_CPUS", false);
+	kcrumbs_record_selftest(msg);
 }
 
 static void kcrumbs_BREADCRUMB_ALL_CPUS(void)

@@ -204,12 +204,13 @@ build)
 	cp "$root"/module/uapi/*.h "$src/module/uapi/"
 	out=$root/.cache/build/$kver
 	mkdir -p "$out"
-	rm -f "$out/kcrumbs.ko"
+	rm -f "$out/kcrumbs.ko" "$out/kcrumbs_trigger.ko"
 	mkdir -p "$src/tests/kmod"
 	cp "$root"/tests/kmod/Kbuild "$root"/tests/kmod/*.c "$src/tests/kmod/"
 	rm -f "$out/kcrumbs_example.ko" "$out"/kc_*.ko
 	in_chroot make -C "/usr/src/linux-headers-$kver" M=/build/kcrumbs W=1 modules
 	cp "$src/kcrumbs.ko" "$out/kcrumbs.ko"
+	cp "$src/kcrumbs_trigger.ko" "$out/kcrumbs_trigger.ko"
 	# the in-kernel API's example, against this build's symbols
 	in_chroot make -C "/usr/src/linux-headers-$kver" M=/build/kcrumbs/tests/kmod \
 		W=1 KBUILD_EXTRA_SYMBOLS=/build/kcrumbs/Module.symvers modules

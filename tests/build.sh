@@ -26,7 +26,8 @@ build() {
 probe=$root/.cache/clean-probe/x.ko
 mkdir -p "${probe%/*}" && : >"$probe"
 make -s -C "$root" clean KVER="$kver" >/dev/null 2>&1
-if [ -f "$probe" ] && [ ! -e "$root/kcrumbs.ko" ] && [ ! -d "$root/build" ]; then
+if [ -f "$probe" ] && [ ! -e "$root/kcrumbs.ko" ] && [ ! -e "$root/kcrumbs_trigger.ko" ] &&
+	[ ! -d "$root/build" ]; then
 	passed=$((passed + 1))
 	echo "ok - make clean removes the build, keeps .cache"
 else
@@ -34,7 +35,7 @@ else
 	echo "not ok - make clean removes the build, keeps .cache"
 fi
 rm -rf "${probe%/*}"
-build "kcrumbs.ko for $kver with W=1, no warning" module
+build "kcrumbs.ko and kcrumbs_trigger.ko for $kver with W=1, no warning" module
 build "kcrumbs CLI with -Wall -Wextra -Werror, no warning" cli
 # a kernel that is not x86_64 is refused by the Kbuild itself, with a
 # sentence (kbuild reads CONFIG_X86_64 from the kernel's config; given on

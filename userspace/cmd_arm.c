@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* `kcrumbs arm`: open the window in which one trigger is accepted. */
+/*
+ * `kcrumbs arm`: open the window in which one trigger is accepted, in
+ * kcrumbs_trigger.ko. The window belongs to this connection: only its
+ * TRIGGER is accepted, so `kcrumbs trigger` arms and fires over one
+ * connection of its own. This command opens a window that `kcrumbs
+ * status` shows, and closes any window (--seconds 0).
+ */
 #include <stdint.h>
 #include <stdio.h>
 
@@ -47,13 +53,14 @@ int kc_cmd_arm(struct kc_ctx *ctx, int argc, const char **argv)
 			KCRUMBS_ARM_MAX_SECONDS, arm_seconds);
 		return KC_EXIT_USAGE;
 	}
-	rc = kc_nl_open(&nl);
+	rc = kc_nl_open_family(&nl, KCRUMBS_TRIGGER_GENL_NAME);
 	if (rc == KC_EXIT_OK)
 		rc = kc_arm(&nl, (unsigned int)arm_seconds);
 	if (rc != KC_EXIT_OK)
 		kc_nl_report(&nl);
 	else if (arm_seconds)
-		printf("armed: one trigger is accepted within the next %d s\n",
+		printf("armed for %d s, for this connection only: a trigger from another\n"
+		       "process is refused ('kcrumbs trigger' arms its own window)\n",
 		       arm_seconds);
 	else
 		printf("disarmed\n");

@@ -2,7 +2,9 @@
 /*
  * `kcrumbs trigger`: crash this machine on purpose, in a chosen way, after
  * saying what will happen. The safety lives here: --yes to confirm, a
- * crash kernel or --force, and the module's own arm window.
+ * crash kernel or --force, and the trigger module's own arm window, which
+ * belongs to the socket that opened it: ARM and TRIGGER go over one
+ * connection (kcrumbs_trigger.ko's family).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -31,7 +33,8 @@ const struct poptOption kc_trigger_options[] = {
 	  "crash even though no crash kernel is loaded (nothing will be captured)",
 	  NULL },
 	{ "no-arm", '\0', POPT_ARG_NONE, &opt_no_arm, 0,
-	  "do not arm first: rely on an earlier 'kcrumbs arm'", NULL },
+	  "do not arm first (the module then refuses: a window belongs to the connection that armed it)",
+	  NULL },
 	POPT_TABLEEND
 };
 
@@ -42,7 +45,7 @@ static int parse_list(struct nlattr **tb, struct nlattr *head, int len,
 	return kc_triggers_add_attrs(head, len, arg);
 }
 
-/* sysrq-c first, then the module's types if it is loaded. */
+/* sysrq-c first, then the trigger module's types if it is loaded. */
 static int load_types(struct kc_nl *nl, struct kc_trigger_list *l,
 		      int *loaded)
 {
@@ -51,7 +54,7 @@ static int load_types(struct kc_nl *nl, struct kc_trigger_list *l,
 	memset(l, 0, sizeof(*l));
 	l->t[l->n++] = kc_trigger_sysrq;
 	*loaded = 0;
-	rc = kc_nl_open(nl);
+	rc = kc_nl_open_family(nl, KCRUMBS_TRIGGER_GENL_NAME);
 	if (rc == KC_EXIT_NOMODULE)
 		return KC_EXIT_OK;
 	if (rc == KC_EXIT_OK)
@@ -72,7 +75,7 @@ static int list_types(struct kc_ctx *ctx, const struct kc_trigger_list *l,
 	}
 	kc_triggers_print_text(stdout, l, k);
 	if (!loaded)
-		printf("\n(only sysrq-c: load the kcrumbs module for the other crash types)\n");
+		printf("\n(only sysrq-c: the trigger module is not loaded: modprobe kcrumbs_trigger)\n");
 	if (k->crash_loaded <= 0)
 		printf("\nNo crash kernel is loaded: a panic now is not captured.\n");
 	return KC_EXIT_OK;
@@ -127,7 +130,7 @@ static int unknown_type(const char *name, const struct kc_trigger_list *l,
 	fprintf(stderr, "kcrumbs trigger: unknown crash type '%s'; valid: %s\n",
 		name, names);
 	if (!loaded) {
-		fprintf(stderr, "(the kcrumbs module is not loaded: load it for the others)\n");
+		fprintf(stderr, "kcrumbs: the trigger module is not loaded: modprobe kcrumbs_trigger\n");
 		return KC_EXIT_NOMODULE;
 	}
 	return KC_EXIT_USAGE;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Talking to kcrumbs.ko over generic netlink (libnl-genl-3). */
+/* Talking to kcrumbs.ko and kcrumbs_trigger.ko over generic netlink (libnl-genl-3). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,16 +29,23 @@ struct reply_ctx {
 static int fail(struct kc_nl *nl, enum kc_nl_stage stage, int err,
 		const char *extack)
 {
-	nl->exit_code = kc_nl_explain(stage, err, extack, nl->errmsg,
-				      sizeof(nl->errmsg));
+	nl->exit_code = kc_nl_explain_family(nl->family_name, stage, err,
+					     extack, nl->errmsg,
+					     sizeof(nl->errmsg));
 	return nl->exit_code;
 }
 
 int kc_nl_open(struct kc_nl *nl)
 {
+	return kc_nl_open_family(nl, KCRUMBS_GENL_NAME);
+}
+
+int kc_nl_open_family(struct kc_nl *nl, const char *name)
+{
 	int one = 1, err;
 
 	memset(nl, 0, sizeof(*nl));
+	nl->family_name = name;
 	nl->sk = nl_socket_alloc();
 	if (!nl->sk)
 		return fail(nl, KC_NL_CONNECT, ENOMEM, NULL);
@@ -60,12 +67,12 @@ int kc_nl_open(struct kc_nl *nl)
 	 */
 	nl_socket_disable_seq_check(nl->sk);
 
-	nl->family = genl_ctrl_resolve(nl->sk, KCRUMBS_GENL_NAME);
+	nl->family = genl_ctrl_resolve(nl->sk, name);
 	if (nl->family < 0) {
 		if (nl->family == -NLE_OBJ_NOTFOUND)
 			return fail(nl, KC_NL_RESOLVE, ENOENT, NULL);
 		snprintf(nl->errmsg, sizeof(nl->errmsg),
-			 "cannot look up the kcrumbs netlink family: %s",
+			 "cannot look up the %s netlink family: %s", name,
 			 nl_geterror(nl->family));
 		nl->exit_code = KC_EXIT_FAIL;
 		return nl->exit_code;

@@ -12,6 +12,7 @@
 struct kc_nl {
 	struct nl_sock *sk;
 	int family;
+	const char *family_name;	/* KCRUMBS_GENL_NAME or KCRUMBS_TRIGGER_GENL_NAME */
 	int exit_code;		/* enum kc_exit of the last failure */
 	uint32_t failed_seq;	/* the request the kernel refused */
 	char errmsg[512];	/* that failure, in plain words */
@@ -33,6 +34,17 @@ typedef int (*kc_nl_parse_fn)(struct nlattr **tb, struct nlattr *head,
  * Return: KC_EXIT_OK, or an exit code with @nl->errmsg set.
  */
 int kc_nl_open(struct kc_nl *nl);
+
+/**
+ * kc_nl_open_family() - connect to generic netlink and resolve a family
+ * @nl: state to fill
+ * @name: KCRUMBS_GENL_NAME (kcrumbs.ko) or KCRUMBS_TRIGGER_GENL_NAME
+ *	(kcrumbs_trigger.ko)
+ *
+ * Return: KC_EXIT_OK, or an exit code with @nl->errmsg set: a missing
+ * family is KC_EXIT_NOMODULE, with a message naming the module to load.
+ */
+int kc_nl_open_family(struct kc_nl *nl, const char *name);
 
 /**
  * kc_nl_request() - send one command and collect its reply

@@ -146,17 +146,21 @@ int kc_status_from_attrs(struct nlattr **tb, struct kc_status *st)
 	    kc_attr_str(st->kernel_release, sizeof(st->kernel_release),
 			tb[KCRUMBS_ATTR_KERNEL_RELEASE]))
 		return -EBADMSG;
-	/* optional: modules before the arm window do not send it */
-	if (tb[KCRUMBS_ATTR_ARMED_MS]) {
-		if (kc_attr_len(tb[KCRUMBS_ATTR_ARMED_MS], sizeof(uint32_t)))
-			return -EBADMSG;
-		st->armed_ms = nla_get_u32(tb[KCRUMBS_ATTR_ARMED_MS]);
-	}
 	if (tb[KCRUMBS_ATTR_REGION_MODE] && region_from_attrs(tb, st))
 		return -EBADMSG;
 	st->abi_version = nla_get_u32(tb[KCRUMBS_ATTR_ABI_VERSION]);
 	st->loaded_ns = nla_get_u64(tb[KCRUMBS_ATTR_LOADED_NS]);
 	st->now_ns = nla_get_u64(tb[KCRUMBS_ATTR_NOW_NS]);
+	return 0;
+}
+
+int kc_status_trigger_from_attrs(struct nlattr **tb, struct kc_status *st)
+{
+	if (!tb[KCRUMBS_ATTR_ARMED_MS] ||
+	    kc_attr_len(tb[KCRUMBS_ATTR_ARMED_MS], sizeof(uint32_t)))
+		return -EBADMSG;
+	st->trigger_loaded = 1;
+	st->armed_ms = nla_get_u32(tb[KCRUMBS_ATTR_ARMED_MS]);
 	return 0;
 }
 
@@ -269,7 +273,9 @@ void kc_status_print_text(FILE *f, const struct kc_status *st)
 	fprintf(f, "kernel:         %s\n", st->kernel_release);
 	fprintf(f, "loaded for:     %" PRIu64 ".%03" PRIu64 " s\n",
 		up / 1000000000u, up / 1000000u % 1000u);
-	if (st->armed_ms)
+	if (!st->trigger_loaded)
+		fprintf(f, "trigger module: not loaded\n");
+	else if (st->armed_ms)
 		fprintf(f, "triggers:       ARMED for %" PRIu32 ".%03" PRIu32 " s more\n",
 			st->armed_ms / 1000, st->armed_ms % 1000);
 	else
@@ -331,8 +337,12 @@ void kc_status_print_json(FILE *f, const struct kc_status *st)
 		st->abi_version,
 		st->abi_version == KCRUMBS_ABI_VERSION ? "true" : "false");
 	kc_json_string(f, st->kernel_release);
-	fprintf(f, ",\"loaded_for_ns\":%" PRIu64 ",\"armed_ms\":%" PRIu32 "}",
-		loaded_for_ns(st), st->armed_ms);
+	fprintf(f, ",\"loaded_for_ns\":%" PRIu64 "}", loaded_for_ns(st));
+	if (st->trigger_loaded)
+		fprintf(f, ",\"trigger_module\":{\"loaded\":true,\"armed_ms\":%"
+			PRIu32 "}", st->armed_ms);
+	else
+		fputs(",\"trigger_module\":{\"loaded\":false}", f);
 	if (st->has_region)
 		print_region_json(f, st);
 	fputs("}\n", f);

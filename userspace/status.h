@@ -10,7 +10,7 @@
 #include "uapi/kcrumbs.h"
 
 /* Version of the JSON that `kcrumbs status --json` prints. */
-#define KC_STATUS_JSON_SCHEMA 1
+#define KC_STATUS_JSON_SCHEMA 2
 
 /* One of the last records the module reports (KCRUMBS_ATTR_EVENT). */
 struct kc_status_event {
@@ -26,7 +26,8 @@ struct kc_status {
 	uint32_t abi_version;
 	uint64_t loaded_ns;	/* CLOCK_BOOTTIME at module load */
 	uint64_t now_ns;	/* CLOCK_BOOTTIME when the reply was built */
-	uint32_t armed_ms;	/* time left to trigger, 0: not armed */
+	int trigger_loaded;	/* kcrumbs_trigger.ko answered */
+	uint32_t armed_ms;	/* its time left to trigger, 0: not armed */
 	int has_region;		/* modules before the mark ring send none */
 	char region_mode[16];
 	int has_phys;		/* only a CAP_NET_ADMIN caller gets it */
@@ -72,6 +73,15 @@ int kc_status_events_from_stream(struct nlattr *head, int len,
  * disarmed (debugfs kprobes/enabled = 0, which a module cannot see).
  */
 uint32_t kc_status_hooks_live(const struct kc_status *st);
+
+/**
+ * kc_status_trigger_from_attrs() - decode the trigger module's GET_STATUS
+ * @tb: attributes indexed by enum kcrumbs_attr
+ * @st: its trigger fields set on success (the module is loaded)
+ *
+ * Return: 0, or -EBADMSG when KCRUMBS_ATTR_ARMED_MS is missing or malformed.
+ */
+int kc_status_trigger_from_attrs(struct nlattr **tb, struct kc_status *st);
 
 void kc_status_print_text(FILE *f, const struct kc_status *st);
 void kc_status_print_json(FILE *f, const struct kc_status *st);

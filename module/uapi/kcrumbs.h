@@ -256,4 +256,19 @@ enum kcrumbs_effect {
 #define KCRUMBS_TRIGGER_NAME_MAX	32
 #define KCRUMBS_TRIGGER_DESC_MAX	160
 
+/*
+ * Generic netlink family "kcrumbs_trigger", of the separate trigger module
+ * (kcrumbs_trigger.ko): the crash types live there, not in kcrumbs.ko. It
+ * carries KCRUMBS_CMD_ARM, KCRUMBS_CMD_TRIGGER and KCRUMBS_CMD_LIST_TRIGGERS
+ * with the attributes above, and KCRUMBS_CMD_GET_STATUS, read-only, whose
+ * reply carries KCRUMBS_ATTR_ARMED_MS alone. The "kcrumbs" family no longer
+ * answers those three commands nor sends KCRUMBS_ATTR_ARMED_MS.
+ *
+ * ARM and TRIGGER need CAP_NET_ADMIN and CAP_SYS_BOOT in the initial user
+ * namespace (as reboot(2)). The arm window belongs to the netlink socket
+ * that opened it: a TRIGGER from another socket is refused (EPERM).
+ */
+#define KCRUMBS_TRIGGER_GENL_NAME	"kcrumbs_trigger"
+#define KCRUMBS_TRIGGER_GENL_VERSION	1
+
 #endif /* _UAPI_KCRUMBS_H */

@@ -24,6 +24,8 @@ static char *mode = "fault";
 module_param(mode, charp, 0444);
 MODULE_PARM_DESC(mode, "fault or address");
 
+#define ADDRESS_MSG "kc_recfault: a kernel address ffffffffc0a1b2c3 in a message"
+
 /* Not NULL (the recorder takes NULL as "no message"): the first page. */
 #define BAD_MSG	((const char *)8)
 
@@ -40,7 +42,7 @@ static int __init kc_recfault_init(void)
 	struct task_struct *t;
 
 	if (!strcmp(mode, "address")) {
-		kcrumbs_record_selftest("kc_recfault: a kernel address ffffffffc0a1b2c3 in a message");
+		kcrumbs_record_selftest(ADDRESS_MSG);
 		return 0;
 	}
 	if (strcmp(mode, "fault"))

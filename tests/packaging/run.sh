@@ -41,6 +41,23 @@ check "dkms produced kcrumbs.ko" test -n "$ko"
 	sh -c "modinfo -F vermagic '$ko' | grep -q '^$kver '"
 [ -n "$ko" ] && check "its version is $ver" \
 	sh -c "modinfo -F version '$ko' | grep -qx '$ver'"
+tko=$(find "$tmp/dkms/kcrumbs/$ver/$kver" -name 'kcrumbs_trigger.ko*' | head -n 1)
+check "dkms produced kcrumbs_trigger.ko" test -n "$tko"
+[ -n "$tko" ] && check "kcrumbs_trigger.ko: vermagic $kver, version $ver, depends on kcrumbs" \
+	sh -c "modinfo -F vermagic '$tko' | grep -q '^$kver ' &&
+		modinfo -F version '$tko' | grep -qx '$ver' &&
+		modinfo -F depends '$tko' | grep -qx kcrumbs"
+# the recorder alone, as production loads it: no crash type in it
+if [ -n "$ko" ]; then
+	case $ko in
+	*.xz) xz -dc "$ko" >"$tmp/recorder.ko" ;;
+	*.zst) zstd -qdc "$ko" >"$tmp/recorder.ko" ;;
+	*) cp "$ko" "$tmp/recorder.ko" ;;
+	esac
+	check "kcrumbs.ko carries no crash code (exports the self-test's recorder only)" \
+		sh -c "nm '$tmp/recorder.ko' | grep -q ' T kcrumbs_record_selftest' &&
+			! nm '$tmp/recorder.ko' | grep -Eq 'kcrumbs_(PANIC|BUG|trigger|crashtype)'"
+fi
 check "dkms status says built" \
 	sh -c "dkms --dkmstree '$tmp/dkms' --sourcetree '$tmp/src' status kcrumbs/$ver | grep -q ': built'"
 check "dkms remove kcrumbs/$ver --all" dk remove -m kcrumbs -v "$ver" --all
@@ -50,6 +67,8 @@ check "dkms status is empty after remove" \
 dest=$tmp/dest
 check "make install DESTDIR=" make -s -C "$root" install DESTDIR="$dest" KVER="$kver"
 check "module installed under updates/" test -f "$dest/lib/modules/$kver/updates/kcrumbs.ko"
+check "trigger module installed under updates/" \
+	test -f "$dest/lib/modules/$kver/updates/kcrumbs_trigger.ko"
 check "CLI installed" test -x "$dest/usr/sbin/kcrumbs"
 check "man page installed" test -f "$dest/usr/share/man/man8/kcrumbs.8"
 check "installed CLI runs" sh -c "'$dest/usr/sbin/kcrumbs' --help | grep -q Commands:"

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "nlerr.h"
+#include "uapi/kcrumbs.h"
 
 static char buf[512];
 
@@ -19,6 +20,38 @@ static void test_family_missing_means_module_not_loaded(void **state)
 				       sizeof(buf)), KC_EXIT_NOMODULE);
 	assert_non_null(strstr(buf, "kcrumbs kernel module is not loaded"));
 	assert_non_null(strstr(buf, "modprobe kcrumbs"));
+}
+
+static void test_trigger_family_missing_names_trigger_module(void **state)
+{
+	(void)state;
+	assert_int_equal(kc_nl_explain_family(KCRUMBS_TRIGGER_GENL_NAME,
+					      KC_NL_RESOLVE, ENOENT, NULL, buf,
+					      sizeof(buf)), KC_EXIT_NOMODULE);
+	assert_string_equal(buf, "the trigger module is not loaded: "
+			    "modprobe kcrumbs_trigger");
+	/* unloaded between lookup and request */
+	assert_int_equal(kc_nl_explain_family(KCRUMBS_TRIGGER_GENL_NAME,
+					      KC_NL_REQUEST, ENOENT, NULL, buf,
+					      sizeof(buf)), KC_EXIT_NOMODULE);
+	assert_non_null(strstr(buf, "modprobe kcrumbs_trigger"));
+	/* the recorder's family still names the recorder */
+	assert_int_equal(kc_nl_explain_family(KCRUMBS_GENL_NAME, KC_NL_RESOLVE,
+					      ENOENT, NULL, buf, sizeof(buf)),
+			 KC_EXIT_NOMODULE);
+	assert_non_null(strstr(buf, "modprobe kcrumbs)"));
+}
+
+static void test_eperm_with_reason_says_the_kernels(void **state)
+{
+	(void)state;
+	assert_int_equal(kc_nl_explain_family(KCRUMBS_TRIGGER_GENL_NAME,
+					      KC_NL_REQUEST, EPERM,
+					      "crashing the machine needs CAP_SYS_BOOT",
+					      buf, sizeof(buf)), KC_EXIT_PERM);
+	/* not "needs root (CAP_NET_ADMIN)": the caller may be root in a container */
+	assert_string_equal(buf, "permission denied (kernel reports: crashing "
+			    "the machine needs CAP_SYS_BOOT)");
 }
 
 static void test_eperm_means_privilege(void **state)
@@ -156,6 +189,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_family_missing_means_module_not_loaded),
+		cmocka_unit_test(test_trigger_family_missing_names_trigger_module),
+		cmocka_unit_test(test_eperm_with_reason_says_the_kernels),
 		cmocka_unit_test(test_eperm_means_privilege),
 		cmocka_unit_test(test_extack_text_is_appended),
 		cmocka_unit_test(test_unknown_command_names_versions),

@@ -161,15 +161,78 @@ static void test_json_output(void **state)
 	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
 	out = capture(kc_status_print_json, &st);
 	assert_string_equal(out,
-		"{\"schema\":1,\"module\":{\"loaded\":true,\"version\":\"0.1.0\","
+		"{\"schema\":2,\"module\":{\"loaded\":true,\"version\":\"0.1.0\","
 		"\"abi\":1,\"abi_match\":true,"
 		"\"kernel_release\":\"6.1.0-56-amd64\","
-		"\"loaded_for_ns\":2500000000,\"armed_ms\":0}}\n");
+		"\"loaded_for_ns\":2500000000},"
+		"\"trigger_module\":{\"loaded\":false}}\n");
 	free(out);
 	nlmsg_free(r.msg);
 }
 
+/* The trigger module's GET_STATUS reply: the arm window alone. */
+static void trigger_reply(struct reply *r, int with_armed, uint32_t ms)
+{
+	reply_begin(r);
+	if (with_armed)
+		nla_put_u32(r->msg, KCRUMBS_ATTR_ARMED_MS, ms);
+	reply_parse(r);
+}
+
 static void test_arm_window(void **state)
+{
+	struct kc_status st;
+	struct reply r, t;
+	char *out;
+
+	(void)state;
+	reply_full(&r, "0.1.0", KCRUMBS_ABI_VERSION);
+	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
+	trigger_reply(&t, 1, 4250);
+	assert_int_equal(kc_status_trigger_from_attrs(t.tb, &st), 0);
+	assert_int_equal(st.trigger_loaded, 1);
+	assert_int_equal(st.armed_ms, 4250);
+	out = capture(kc_status_print_text, &st);
+	assert_non_null(strstr(out, "triggers:       ARMED for 4.250 s more\n"));
+	assert_null(strstr(out, "trigger module: not loaded"));
+	free(out);
+	out = capture(kc_status_print_json, &st);
+	assert_non_null(strstr(out, "\"loaded_for_ns\":2500000000},"
+			       "\"trigger_module\":{\"loaded\":true,\"armed_ms\":4250}}"));
+	free(out);
+	nlmsg_free(t.msg);
+
+	/* loaded, not armed */
+	trigger_reply(&t, 1, 0);
+	assert_int_equal(kc_status_trigger_from_attrs(t.tb, &st), 0);
+	out = capture(kc_status_print_text, &st);
+	assert_non_null(strstr(out, "triggers:       not armed\n"));
+	free(out);
+	nlmsg_free(t.msg);
+	nlmsg_free(r.msg);
+
+	/* the recorder's reply says nothing of the window */
+	reply_full(&r, "0.1.0", KCRUMBS_ABI_VERSION);
+	nla_put_u32(r.msg, KCRUMBS_ATTR_ARMED_MS, 4250);
+	reply_parse(&r);
+	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
+	assert_int_equal(st.trigger_loaded, 0);
+	assert_int_equal(st.armed_ms, 0);
+	nlmsg_free(r.msg);
+
+	/* trigger reply without the attribute, or malformed */
+	trigger_reply(&t, 0, 0);
+	assert_int_equal(kc_status_trigger_from_attrs(t.tb, &st), -EBADMSG);
+	nlmsg_free(t.msg);
+	reply_begin(&t);
+	nla_put_u64(t.msg, KCRUMBS_ATTR_ARMED_MS, 1);
+	reply_parse(&t);
+	assert_int_equal(kc_status_trigger_from_attrs(t.tb, &st), -EBADMSG);
+	nlmsg_free(t.msg);
+}
+
+/* Without kcrumbs_trigger.ko (production): no window, said so. */
+static void test_trigger_module_absent(void **state)
 {
 	struct kc_status st;
 	struct reply r;
@@ -177,31 +240,16 @@ static void test_arm_window(void **state)
 
 	(void)state;
 	reply_full(&r, "0.1.0", KCRUMBS_ABI_VERSION);
-	nla_put_u32(r.msg, KCRUMBS_ATTR_ARMED_MS, 4250);
-	reply_parse(&r);
 	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
-	assert_int_equal(st.armed_ms, 4250);
 	out = capture(kc_status_print_text, &st);
-	assert_non_null(strstr(out, "triggers:       ARMED for 4.250 s more\n"));
+	assert_non_null(strstr(out, "trigger module: not loaded\n"));
+	assert_null(strstr(out, "triggers:"));
+	assert_null(strstr(out, "armed"));
 	free(out);
 	out = capture(kc_status_print_json, &st);
-	assert_non_null(strstr(out, "\"armed_ms\":4250}}"));
+	assert_non_null(strstr(out, "\"trigger_module\":{\"loaded\":false}"));
+	assert_null(strstr(out, "armed_ms"));
 	free(out);
-	nlmsg_free(r.msg);
-
-	/* absent (an older module): not armed */
-	reply_full(&r, "0.1.0", KCRUMBS_ABI_VERSION);
-	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
-	out = capture(kc_status_print_text, &st);
-	assert_non_null(strstr(out, "triggers:       not armed\n"));
-	free(out);
-	nlmsg_free(r.msg);
-
-	/* present but malformed */
-	reply_full(&r, "0.1.0", KCRUMBS_ABI_VERSION);
-	nla_put_u64(r.msg, KCRUMBS_ATTR_ARMED_MS, 1);
-	reply_parse(&r);
-	assert_int_equal(kc_status_from_attrs(r.tb, &st), -EBADMSG);
 	nlmsg_free(r.msg);
 }
 
@@ -214,7 +262,7 @@ static void test_json_absent(void **state)
 	(void)state;
 	kc_status_print_json_absent(f, "not \"loaded\"");
 	fclose(f);
-	assert_string_equal(out, "{\"schema\":1,\"module\":{\"loaded\":false,"
+	assert_string_equal(out, "{\"schema\":2,\"module\":{\"loaded\":false,"
 			    "\"error\":\"not \\\"loaded\\\"\"}}\n");
 	free(out);
 }
@@ -382,6 +430,7 @@ int main(void)
 		cmocka_unit_test(test_abi_mismatch_is_said),
 		cmocka_unit_test(test_json_output),
 		cmocka_unit_test(test_arm_window),
+		cmocka_unit_test(test_trigger_module_absent),
 		cmocka_unit_test(test_json_absent),
 		cmocka_unit_test(test_region_and_events),
 		cmocka_unit_test(test_hooks_not_armed),

@@ -36,10 +36,17 @@ copy_bin /sbin/kexec /sbin/kexec
 copy_bin /sbin/vmcore-dmesg /sbin/vmcore-dmesg
 copy_bin /usr/bin/makedumpfile /bin/makedumpfile
 copy_bin "$cli" /bin/kcrumbs
+# util-linux setpriv, to drop one capability (trigger-privilege): busybox's
+# /bin/setpriv has no --bounding-set
+copy_bin /usr/bin/setpriv /usr/bin/setpriv
 # dlopen()ed by kcrumbs read --dump: not in ldd's list
 kdf=$(ldconfig -p | sed -n 's/.*libkdumpfile\.so\.10 .*=> //p' | head -n 1)
 [ -n "$kdf" ] && copy_bin "$kdf" "$kdf"
 install -m 0644 "$ko" "$stage/lib/modules/kcrumbs.ko"
+# the crash triggers' module, built beside kcrumbs.ko
+trigger_ko=${ko%/kcrumbs.ko}/kcrumbs_trigger.ko
+[ -f "$trigger_ko" ] || kc_die "no $trigger_ko: build it first (make module)"
+install -m 0644 "$trigger_ko" "$stage/lib/modules/kcrumbs_trigger.ko"
 # the in-kernel API's example and the test helpers (tests/kmod), built
 # beside kcrumbs.ko for this kernel
 for src in "$KC_ROOT"/tests/kmod/*.c; do

@@ -78,6 +78,20 @@ kc_arm_kdump() {
 
 kc_insmod() {
 	kc_check "insmod kcrumbs.ko${*:+ $*}" insmod /lib/modules/kcrumbs.ko "$@"
+	kc_insmod_trigger
+}
+
+# kc_insmod_trigger: the crash triggers' module (after kcrumbs.ko: it
+# uses kcrumbs' self-test symbol).
+kc_insmod_trigger() {
+	kc_check "insmod kcrumbs_trigger.ko" insmod /lib/modules/kcrumbs_trigger.ko
+}
+
+# kc_rmmod: unload both modules, the trigger module first (it depends on
+# kcrumbs.ko); ok when kcrumbs.ko is gone.
+kc_rmmod() {
+	[ -e /sys/module/kcrumbs_trigger ] && rmmod kcrumbs_trigger
+	rmmod kcrumbs
 }
 
 # kc_insmod_quiet ARGS...: load kcrumbs.ko with ARGS (and the trigger
@@ -206,8 +220,8 @@ kc_kernel_at_least() {
 
 # kc_warn_re FUNC: a regex for the kernel's WARNING line of a WARN() in
 # FUNC. Its format changed between 6.12 and 7.2:
-#   6.1, 6.12: WARNING: CPU: 0 PID: 116 at module/trigger_bugs.c:30 kcrumbs_WARNING+0x10/0x20 [kcrumbs]
-#   7.2:       WARNING: module/trigger_bugs.c:30 at kcrumbs_WARNING+0x10/0x20 [kcrumbs], CPU#0: kcrumbs-crash/116
+#   6.1, 6.12: WARNING: CPU: 0 PID: 116 at module/trigger_bugs.c:30 kcrumbs_WARNING+0x10/0x20 [kcrumbs_trigger]
+#   7.2:       WARNING: module/trigger_bugs.c:30 at kcrumbs_WARNING+0x10/0x20 [kcrumbs_trigger], CPU#0: kcrumbs-crash/116
 # Kernels in between, not tested, may print either.
 kc_warn_re() {
 	_old="WARNING: CPU: [0-9]+ PID: [0-9]+ at .*$1\\+0x"

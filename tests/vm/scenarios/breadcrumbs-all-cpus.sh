@@ -27,6 +27,9 @@ guest_capture() {
 	kc_check_exit "kcrumbs read: every record intact (exit 0)" 0 kcrumbs read
 	kc_grep "a selftest record from CPU 0" '"kind":"event","cpu":0,[^}]*"hook":"selftest"[^}]*"cause":"selftest"' "$out"
 	kc_grep "a selftest record from CPU 1" '"kind":"event","cpu":1,[^}]*"hook":"selftest"[^}]*"cause":"selftest"' "$out"
+	# written by the trigger module through kcrumbs_record_selftest()
+	kc_grep "CPU 0's record names its CPU" '"kind":"event","cpu":0,[^}]*"message":"BREADCRUMB_ALL_CPUS cpu 0"' "$out"
+	kc_grep "CPU 1's record names its CPU" '"kind":"event","cpu":1,[^}]*"message":"BREADCRUMB_ALL_CPUS cpu 1"' "$out"
 	kc_grep "and the sysrq crash after them" '"cause":"sysrq"' "$out"
 	kc_grep "no corrupt record" '"corrupt":\[\]' "$out"
 	kc_read_events 3

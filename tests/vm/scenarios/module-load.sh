@@ -9,14 +9,16 @@ guest_first() {
 	out=$(kcrumbs status 2>&1)
 	kc_grep "kcrumbs status reports the module loaded" \
 		"^module: +loaded, version [0-9]" "$out"
-	kc_check "rmmod kcrumbs" rmmod kcrumbs
+	kc_check_exit "rmmod kcrumbs refused while kcrumbs_trigger uses it" 1 rmmod kcrumbs
+	kc_check "rmmod kcrumbs_trigger, then kcrumbs" kc_rmmod
 	kc_check "module gone from /sys/module" test ! -e /sys/module/kcrumbs
+	kc_check "trigger module gone too" test ! -e /sys/module/kcrumbs_trigger
 	kc_check_exit "kcrumbs status exits 3 once unloaded" 3 kcrumbs status
 	out=$(kcrumbs status 2>&1)
 	kc_grep "kcrumbs status says the module is not loaded" \
 		"kcrumbs kernel module is not loaded" "$out"
 	kc_insmod
-	kc_check "rmmod after a second load" rmmod kcrumbs
+	kc_check "rmmod after a second load" kc_rmmod
 	out=$(dmesg)
 	kc_grep "module logged its load" "kcrumbs: version [0-9.]+ loaded" "$out"
 	if printf '%s\n' "$out" | grep -Eq "BUG:|WARNING:|Oops|Call Trace"; then

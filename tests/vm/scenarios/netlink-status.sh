@@ -22,7 +22,7 @@ guest_first() {
 	kc_grep "status is readable without privilege" "^module: +loaded" "$out"
 	kc_check "status as nobody runs as uid 65534" \
 		test "$(su nobody -c 'id -u')" = 65534
-	rmmod kcrumbs
+	kc_rmmod
 	out=$(kcrumbs status --json 2>/dev/null)
 	kc_grep "status --json when unloaded says so" \
 		'"loaded":false,"error":"the kcrumbs kernel module is not loaded' "$out"

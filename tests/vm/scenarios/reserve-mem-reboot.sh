@@ -55,7 +55,7 @@ guest_first() {
 	kc_insmod mem_name=nosuch
 	kc_check "with a name the kernel has not reserved: dynamic mode" \
 		grep -qx dynamic /sys/kernel/kcrumbs/mode
-	kc_check "rmmod" rmmod kcrumbs
+	kc_check "rmmod" kc_rmmod
 	kc_insmod
 	kc_check "loaded again: the same reserved region" \
 		test "$(cat /sys/kernel/kcrumbs/region)" = "$addr"
@@ -74,10 +74,10 @@ guest_crashed() {
 		"^event #[0-9]+: panic — kcrumbs: PANIC trigger" "$out"
 	kc_grep "... recorded at __crash_kexec" "recorded by the crash_kexec hook" "$out"
 	kc_grep "... with its backtrace" "^    kcrumbs_PANIC\+0x" "$out"
-	kc_grep "... and the log tail" "kcrumbs: trigger PANIC" "$out"
+	kc_grep "... and the log tail" "kcrumbs_trigger: trigger PANIC" "$out"
 	out=$(kcrumbs last-boot)
 	kc_grep "last-boot: crashed, cause, function, task" \
-		"crashed: panic \(kcrumbs: PANIC trigger\) in kcrumbs_PANIC\+0x[0-9a-f]+/0x[0-9a-f]+ \[kcrumbs\] on CPU 0, task kcrumbs-crash" "$out"
+		"crashed: panic \(kcrumbs: PANIC trigger\) in kcrumbs_PANIC\+0x[0-9a-f]+/0x[0-9a-f]+ \[kcrumbs_trigger\] on CPU 0, task kcrumbs-crash" "$out"
 	kc_marker reboot
 	reboot -f
 	sleep 30

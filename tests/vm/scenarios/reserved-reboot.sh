@@ -27,6 +27,7 @@ host_action() {
 }
 
 guest_first() {
+	kc_insmod_trigger
 	kc_check "module loaded in reserved mode" grep -qx reserved /sys/kernel/kcrumbs/mode
 	kc_grep "region at the reserved address" "@0x30000000$" "$(cat /sys/kernel/kcrumbs/region)"
 	kc_check_exit "no previous record on the first boot (exit 6)" 6 kcrumbs read --previous
@@ -47,11 +48,11 @@ guest_crashed() {
 	kc_grep "... recorded at __crash_kexec, kdump or not" \
 		"recorded by the crash_kexec hook" "$out"
 	kc_grep "... with its backtrace" "^    kcrumbs_PANIC\+0x" "$out"
-	kc_grep "... and the log tail" "kcrumbs: trigger PANIC" "$out"
+	kc_grep "... and the log tail" "kcrumbs_trigger: trigger PANIC" "$out"
 	kc_grep "... and the state" "state crashed" "$out"
 	out=$(kcrumbs last-boot)
 	kc_grep "last-boot: crashed, cause, function, task" \
-		"crashed: panic \(kcrumbs: PANIC trigger\) in kcrumbs_PANIC\+0x[0-9a-f]+/0x[0-9a-f]+ \[kcrumbs\] on CPU 0, task kcrumbs-crash" "$out"
+		"crashed: panic \(kcrumbs: PANIC trigger\) in kcrumbs_PANIC\+0x[0-9a-f]+/0x[0-9a-f]+ \[kcrumbs_trigger\] on CPU 0, task kcrumbs-crash" "$out"
 	out=$(kcrumbs --json last-boot)
 	kc_grep "last-boot --json" '"fate":"crashed",.*"cause":"panic"' "$out"
 	kc_marker reboot

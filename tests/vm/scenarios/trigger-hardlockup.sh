@@ -30,7 +30,7 @@ guest_first() {
 }
 
 guest_capture() {
-	kc_vmcore_log_has "kcrumbs: trigger HARDLOCKUP" \
+	kc_vmcore_log_has "kcrumbs_trigger: trigger HARDLOCKUP" \
 		"Uhhuh. NMI received for unknown reason" \
 		"kcrumbs_HARDLOCKUP" \
 		"Kernel panic - not syncing: NMI: Not continuing"

@@ -4,7 +4,7 @@ TIMEOUT=150
 PHASES="first capture"
 guest_first() { kc_crash_with PANIC; }
 guest_capture() {
-	kc_vmcore_log_has "kcrumbs: trigger PANIC: calls panic" \
+	kc_vmcore_log_has "kcrumbs_trigger: trigger PANIC: calls panic" \
 		"Kernel panic - not syncing: kcrumbs: PANIC trigger" \
 		"Comm: kcrumbs-crash"
 	kc_read_has "^event #[0-9]+: panic — kcrumbs: PANIC trigger" \

@@ -59,14 +59,23 @@ guest_first() {
 	printf '%s\n' "$out" | grep -A1 "^WARNING " | grep -q "\[carry-on: kernel.panic_on_warn\]" &&
 		kc_ok "--list: WARNING carries on when panic_on_warn=0" ||
 		kc_not_ok "--list: WARNING carries on when panic_on_warn=0"
+	# the window belongs to the connection that opened it
 	kc_check "arm for 10 s" kcrumbs arm --seconds 10
-	kc_check "trigger WARNING --no-arm within the window" \
+	kc_check_exit "a window another process armed is refused (exit 4)" 4 \
 		kcrumbs trigger WARNING --yes --no-arm
-	kc_check_exit "one arm allows one trigger" 5 kcrumbs trigger WARNING --yes --no-arm
+	out=$(kcrumbs trigger WARNING --yes --no-arm 2>&1)
+	kc_grep "... with the kernel's reason" \
+		"kernel reports: armed by another netlink socket" "$out"
+	kc_grep "... and the window is left to its owner" "triggers: +ARMED for" \
+		"$(kcrumbs status)"
+	kc_check "trigger WARNING: arms and fires on one connection" \
+		kcrumbs trigger WARNING --yes
+	kc_grep "one arm allows one trigger: the window is consumed" \
+		"triggers: +not armed" "$(kcrumbs status)"
 	sleep 1
 	log=$(dmesg)
 	kc_grep "the warning is in the log" "$(kc_warn_re kcrumbs_WARNING)" "$log"
-	kc_grep "the kernel carried on" "kcrumbs: trigger WARNING: returned, the kernel carried on" "$log"
+	kc_grep "the kernel carried on" "kcrumbs_trigger: trigger WARNING: returned, the kernel carried on" "$log"
 
 	# EXCEPTION without panic_on_oops: an oops kills only the crash thread
 	sysctl -qw kernel.panic_on_oops=0
@@ -80,6 +89,6 @@ guest_first() {
 	log=$(dmesg)
 	kc_grep "the oops is in the log" "BUG: kernel NULL pointer dereference" "$log"
 	kc_check "generic netlink still answers after the oops" kcrumbs status
-	kc_check "the module stays pinned after a crash thread died" \
-		sh -c '! rmmod kcrumbs 2>/dev/null'
+	kc_check "the trigger module stays pinned after a crash thread died" \
+		sh -c '! rmmod kcrumbs_trigger 2>/dev/null'
 }

@@ -5,9 +5,11 @@ PHASES="first capture"
 guest_first() {
 	kc_arm_kdump || return
 	kc_check "module not loaded" test ! -e /sys/module/kcrumbs
+	kc_check "trigger module not loaded" test ! -e /sys/module/kcrumbs_trigger
 	out=$(kcrumbs trigger --list 2>&1)
 	kc_grep "--list without the module offers sysrq-c" "^sysrq-c " "$out"
-	kc_grep "--list without the module says so" "load the kcrumbs module" "$out"
+	kc_grep "--list without the module says so, naming it" \
+		"the trigger module is not loaded: modprobe kcrumbs_trigger" "$out"
 	kc_marker crash
 	kcrumbs trigger sysrq-c --yes
 	sleep 30
