@@ -6,6 +6,7 @@
 
 #include "json.h"
 #include "lastboot.h"
+#include "text.h"
 
 /*
  * Frames that say how the kernel died, not where the crash was. vpanic():
@@ -125,6 +126,14 @@ static void print_survived(FILE *f, const struct kc_region *r,
 	fputc('\n', f);
 }
 
+/* "previous boot (RELEASE): ", the release as safe text. */
+static void previous(FILE *f, const struct kc_region *r)
+{
+	fputs("previous boot (", f);
+	kc_text_str(f, r->release);
+	fputs("): ", f);
+}
+
 void kc_last_boot_text(FILE *f, const struct kc_region *r,
 		       const struct kc_verdict *v)
 {
@@ -132,30 +141,37 @@ void kc_last_boot_text(FILE *f, const struct kc_region *r,
 
 	switch (v->fate) {
 	case KC_FATE_CLEAN:
-		fprintf(f, "previous boot (%s): shut down cleanly", r->release);
+		previous(f, r);
+		fputs("shut down cleanly", f);
 		print_survived(f, r, v);
 		return;
 	case KC_FATE_VANISHED:
-		fprintf(f, "previous boot (%s): ended without a trace: power loss, "
-			"a hard reset, or a hang kcrumbs could not see", r->release);
+		previous(f, r);
+		fputs("ended without a trace: power loss, a hard reset, or a hang "
+		      "kcrumbs could not see", f);
 		print_survived(f, r, v);
 		return;
 	case KC_FATE_CRASHED:
 		break;
 	}
+	previous(f, r);
 	if (!e) {
-		fprintf(f, "previous boot (%s): crashed; its records are corrupt\n",
-			r->release);
+		fputs("crashed; its records are corrupt\n", f);
 		return;
 	}
-	fprintf(f, "previous boot (%s): crashed: %s", r->release,
-		kc_cause_name(e->cause));
-	if (e->msg[0])
-		fprintf(f, " (%s)", e->msg);
-	if (v->function)
-		fprintf(f, " in %s", v->function);
-	fprintf(f, " on CPU %" PRIu32 ", task %s (pid %" PRIu32 ")", e->cpu,
-		e->comm, e->pid);
+	fprintf(f, "crashed: %s", kc_cause_name(e->cause));
+	if (e->msg[0]) {
+		fputs(" (", f);
+		kc_text_str(f, e->msg);
+		fputc(')', f);
+	}
+	if (v->function) {
+		fputs(" in ", f);
+		kc_text_str(f, v->function);
+	}
+	fprintf(f, " on CPU %" PRIu32 ", task ", e->cpu);
+	kc_text_str(f, e->comm);
+	fprintf(f, " (pid %" PRIu32 ")", e->pid);
 	print_survived(f, r, v);
 }
 

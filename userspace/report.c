@@ -7,6 +7,7 @@
 
 #include "json.h"
 #include "report.h"
+#include "text.h"
 
 static void wall(char *buf, size_t len, uint64_t ns)
 {
@@ -30,45 +31,11 @@ static void hex(char *buf, const uint8_t *p, size_t n)
 		sprintf(buf + 2 * i, "%02x", p[i]);
 }
 
-/* Non-printable bytes as \xNN: a log may hold anything. */
-static void put_safe(FILE *f, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f))
-			fputc(c, f);
-		else
-			fprintf(f, "\\x%02x", c);
-	}
-}
-
-/*
- * A mark's bytes on one line: valid UTF-8 as it is; a backslash doubled;
- * control characters, DEL and bytes that are not UTF-8 as \xNN.
- */
+/* A mark's bytes on one line, every \xNN in it an escape. */
 static void put_line(FILE *f, const uint8_t *s, size_t n)
 {
-	unsigned char buf[KCRUMBS_MARK_TEXT_MAX + 4] = { 0 };
-	size_t i = 0, k;
-
-	if (n > KCRUMBS_MARK_TEXT_MAX)
-		n = KCRUMBS_MARK_TEXT_MAX;
-	memcpy(buf, s, n);	/* NUL after: no sequence runs past the end */
-	while (i < n) {
-		k = kc_utf8_len(buf + i);
-		if (buf[i] == '\\') {
-			fputs("\\\\", f);
-		} else if (buf[i] < 0x20 || buf[i] == 0x7f || k == 0 || i + k > n) {
-			fprintf(f, "\\x%02x", buf[i]);
-			k = 1;
-		} else {
-			fwrite(buf + i, 1, k, f);
-		}
-		i += k ? k : 1;
-	}
+	kc_text(f, (const char *)s, n > KCRUMBS_MARK_TEXT_MAX ? KCRUMBS_MARK_TEXT_MAX : n,
+		KC_TEXT_BACKSLASH);
 }
 
 static void text_mark(FILE *f, const struct kc_mark *m)
@@ -76,12 +43,17 @@ static void text_mark(FILE *f, const struct kc_mark *m)
 	char when[64];
 
 	wall(when, sizeof(when), m->wall_ns);
-	fprintf(f, "mark #%" PRIu64 "%s%s%s: %" PRIu64 ".%06" PRIu64
+	fprintf(f, "mark #%" PRIu64, m->seq);
+	if (m->tag[0]) {
+		fputs(" [", f);
+		kc_text_str(f, m->tag);
+		fputc(']', f);
+	}
+	fprintf(f, ": %" PRIu64 ".%06" PRIu64
 		" s after boot, %s, cpu %" PRIu32 ", pid %" PRIu32 " (",
-		m->seq, m->tag[0] ? " [" : "", m->tag, m->tag[0] ? "]" : "",
 		m->boot_ns / 1000000000u, m->boot_ns / 1000u % 1000000u, when,
 		m->cpu, m->pid);
-	put_safe(f, m->comm, strlen(m->comm));
+	kc_text_str(f, m->comm);
 	fprintf(f, ")%s%s%s\n  ", m->flags & KCRUMBS_MARK_F_KERNEL ? ", from the kernel" : "",
 		m->flags & KCRUMBS_MARK_F_NMI ? ", in NMI" :
 		m->flags & KCRUMBS_MARK_F_IRQ ? ", in interrupt" : "",
@@ -99,22 +71,28 @@ static void text_event(FILE *f, const struct kc_rec *e)
 	fprintf(f, "event #%" PRIu64 ": %s", e->seq, kc_cause_name(e->cause));
 	if (e->msg[0]) {
 		fputs(" — ", f);
-		put_safe(f, e->msg, strlen(e->msg));
+		kc_text_str(f, e->msg);
 	}
 	fprintf(f, "\n  cpu %" PRIu32 ", pid %" PRIu32 " (", e->cpu, e->pid);
-	put_safe(f, e->comm, strlen(e->comm));
+	kc_text_str(f, e->comm);
 	fprintf(f, "), %s, %" PRIu64 ".%06" PRIu64 " s after boot\n", when,
 		e->boot_ns / 1000000000u, e->boot_ns / 1000u % 1000000u);
 	fprintf(f, "  recorded by the %s hook%s%s in %" PRIu32 " ns\n",
 		kc_hook_name(e->hook),
 		e->flags & KCRUMBS_REC_F_NMI ? ", in NMI" : "",
 		e->flags & KCRUMBS_REC_F_IRQ ? ", in interrupt" : "", e->cost_ns);
-	if (e->ip && e->nr_frames)
-		fprintf(f, "  at %s\n", e->frames[0].sym);
+	if (e->ip && e->nr_frames) {
+		fputs("  at ", f);
+		kc_text_str(f, e->frames[0].sym);
+		fputc('\n', f);
+	}
 	if (e->nr_frames)
 		fputs("  backtrace:\n", f);
-	for (i = e->ip ? 1 : 0; i < e->nr_frames; i++)
-		fprintf(f, "    %s\n", e->frames[i].sym);
+	for (i = e->ip ? 1 : 0; i < e->nr_frames; i++) {
+		fputs("    ", f);
+		kc_text_str(f, e->frames[i].sym);
+		fputc('\n', f);
+	}
 }
 
 static void text_tail(FILE *f, const struct kc_rec *t, unsigned int lines)
@@ -122,7 +100,7 @@ static void text_tail(FILE *f, const struct kc_rec *t, unsigned int lines)
 	const char *start = t->text, *end = t->text + t->text_len, *p = end;
 	unsigned int n = 0;
 
-	while (t->text_len && end[-1] == '\n' && end > start)
+	while (end > start && end[-1] == '\n')
 		end--;
 	p = end;
 	while (p > start && (!lines || n < lines)) {
@@ -135,7 +113,7 @@ static void text_tail(FILE *f, const struct kc_rec *t, unsigned int lines)
 	fprintf(f, "log tail #%" PRIu64 " (event #%" PRIu64 ", %zu bytes)%s:\n",
 		t->seq, t->related_seq, t->text_len,
 		lines ? ", last lines" : "");
-	put_safe(f, p, (size_t)(end - p));
+	kc_text(f, p, (size_t)(end - p), KC_TEXT_LINES);
 	fputc('\n', f);
 }
 
@@ -177,8 +155,10 @@ void kc_report_text(FILE *f, const struct kc_region_bytes *src,
 
 	wall(when, sizeof(when), r->created_wall_ns);
 	hex(id, r->boot_id, sizeof(r->boot_id));
-	fprintf(f, "region: %" PRIu64 " bytes at 0x%" PRIx64 " (%s), written by %s\n",
-		r->region_size, src->paddr, src->how, r->release);
+	fprintf(f, "region: %" PRIu64 " bytes at 0x%" PRIx64 " (%s), written by ",
+		r->region_size, src->paddr, src->how);
+	kc_text_str(f, r->release);
+	fputc('\n', f);
 	fprintf(f, "boot:   %s, set up %s, state %s\n", id, when,
 		kc_state_name(r->state));
 	fprintf(f, "slots:  %u of %" PRIu32 " used, %u corrupt\n", r->n_recs,

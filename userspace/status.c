@@ -8,6 +8,7 @@
 #include "decode.h"
 #include "json.h"
 #include "status.h"
+#include "text.h"
 
 static const int required[] = {
 	KCRUMBS_ATTR_VERSION, KCRUMBS_ATTR_ABI_VERSION,
@@ -252,13 +253,16 @@ static void print_region_text(FILE *f, const struct kc_status *st)
 		const struct kc_status_event *e = &st->events[i];
 
 		fprintf(f, "%s #%" PRIu64 " %s %s (%s hook), cpu %" PRIu32 ", pid %"
-			PRIu32 " (%s), %" PRIu64 ".%03" PRIu64 " s after boot%s%s\n",
-			i ? "               " : "last events:   ", e->seq,
+			PRIu32 " (", i ? "               " : "last events:   ", e->seq,
 			e->kind == KCRUMBS_REC_EVENT ? "event" : "log tail",
 			e->kind == KCRUMBS_REC_EVENT ? kc_cause_name(e->cause) : "",
-			kc_hook_name(e->hook), e->cpu, e->pid, e->comm,
+			kc_hook_name(e->hook), e->cpu, e->pid);
+		kc_text_str(f, e->comm);
+		fprintf(f, "), %" PRIu64 ".%03" PRIu64 " s after boot%s",
 			e->boot_ns / 1000000000u, e->boot_ns / 1000000u % 1000u,
-			e->msg[0] ? ": " : "", e->msg);
+			e->msg[0] ? ": " : "");
+		kc_text_str(f, e->msg);
+		fputc('\n', f);
 	}
 }
 
