@@ -4,6 +4,8 @@
  * default, in a capture kernel), another ELF core, or a raw region image.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +52,9 @@ static int locate(uint64_t *size, uint64_t *addr, const char **how)
 
 	*size = 0;
 	if (opt_address) {
-		if (kc_parse_region(opt_address, size, addr)) {
+		/* all of it: kc_parse_region() stops at a space, as on a command line */
+		if (opt_address[strcspn(opt_address, " \t\n")] ||
+		    kc_parse_region(opt_address, size, addr)) {
 			fprintf(stderr, "kcrumbs read: --address wants SIZE@ADDR "
 				"(such as 135168@0x3f4a0000), not '%s'\n",
 				opt_address);
@@ -79,7 +83,12 @@ static int locate(uint64_t *size, uint64_t *addr, const char **how)
 
 static int save(const struct kc_region_bytes *src)
 {
-	FILE *f = fopen(opt_save, "wx");	/* never overwrite */
+	/* never overwrite; root only: it holds kernel addresses and log text */
+	int fd = open(opt_save, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+
+	if (fd >= 0 && !f)
+		close(fd);
 
 	if (!f || fwrite(src->buf, 1, src->len, f) != src->len) {
 		fprintf(stderr, "kcrumbs read: cannot write %s: %s\n", opt_save,

@@ -53,19 +53,24 @@ int kc_region_check_header(const uint8_t *buf, size_t len, const char **why)
 	slots_off = le64(buf + HDR(slots_offset));
 	slot_size = le32(buf + HDR(slot_size));
 	nr = le32(buf + HDR(nr_slots));
-	need = slots_off + (uint64_t)nr * slot_size;
+	/*
+	 * Compared without adding: a sum of fields a crashed kernel left
+	 * behind may wrap. The limits are the module's own.
+	 */
 	if (le32(buf + HDR(hdr_size)) != sizeof(struct kcrumbs_region_hdr) ||
-	    slots_off < sizeof(struct kcrumbs_region_hdr) || nr == 0 ||
+	    size > KC_REGION_MAX || slots_off < sizeof(struct kcrumbs_region_hdr) ||
+	    slots_off > size || nr == 0 || nr > KC_MAX_SLOTS ||
 	    slot_size < sizeof(struct kcrumbs_record) || slot_size % 8 ||
-	    slot_size > (1u << 24) || nr > (1u << 16) || need > size) {
+	    slot_size > KC_SLOT_MAX || nr > (size - slots_off) / slot_size) {
 		*why = "header sizes are inconsistent";
 		return -EBADMSG;
 	}
+	need = slots_off + (uint64_t)nr * slot_size;	/* <= size: no wrap */
 	marks_off = le64(buf + HDR(marks_offset));
 	nr_marks = le32(buf + HDR(nr_marks));
 	if (le32(buf + HDR(mark_size)) != sizeof(struct kcrumbs_mark) ||
-	    marks_off < need || nr_marks > (1u << 16) ||
-	    marks_off + (uint64_t)nr_marks * sizeof(struct kcrumbs_mark) > size) {
+	    marks_off < need || marks_off > size || nr_marks > KC_MAX_MARKS ||
+	    nr_marks > (size - marks_off) / sizeof(struct kcrumbs_mark)) {
 		*why = "header's mark ring sizes are inconsistent";
 		return -EBADMSG;
 	}

@@ -13,6 +13,12 @@
 
 #include "uapi/kcrumbs.h"
 
+/* The module's own limits: a header past them is not one it wrote. */
+#define KC_MAX_SLOTS	256
+#define KC_MAX_MARKS	4096
+#define KC_SLOT_MAX	(64u * 1024)
+#define KC_REGION_MAX	(64ull << 20)
+
 #define KC_MAX_FRAMES 64
 #define KC_SYM_MAX 128
 

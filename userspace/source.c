@@ -89,23 +89,30 @@ static int read_sparse(int fd, uint64_t off, uint8_t *buf, uint64_t size)
 {
 	uint64_t slots_off, s, len, rec, marks_off;
 	uint32_t slot_size, nr, i, nr_marks;
+	const char *why;
 	size_t got;
 	int err;
 
 	err = read_at(fd, buf, KC_PAGE < size ? KC_PAGE : size, off, &got);
 	if (err || got < sizeof(struct kcrumbs_region_hdr))
 		return err ? err : -EIO;
+	/*
+	 * Nothing in the header is used before it is checked (CRC, and its
+	 * sizes against each other and the module's limits, without sums
+	 * that wrap); and it must fit in what was asked for.
+	 */
+	if (kc_region_check_header(buf, got, &why))
+		return 1;	/* the decoder says why, from the whole */
+	memcpy(&len, buf + offsetof(struct kcrumbs_region_hdr, region_size), 8);
 	memcpy(&slots_off, buf + offsetof(struct kcrumbs_region_hdr, slots_offset), 8);
 	memcpy(&slot_size, buf + offsetof(struct kcrumbs_region_hdr, slot_size), 4);
 	memcpy(&nr, buf + offsetof(struct kcrumbs_region_hdr, nr_slots), 4);
 	memcpy(&marks_off, buf + offsetof(struct kcrumbs_region_hdr, marks_offset), 8);
 	memcpy(&nr_marks, buf + offsetof(struct kcrumbs_region_hdr, nr_marks), 4);
-	len = (uint64_t)nr_marks * sizeof(struct kcrumbs_mark);
-	if (slots_off < KC_PAGE || slot_size < KC_PAGE ||
-	    slots_off + (uint64_t)nr * slot_size > size ||
-	    marks_off > size || len > size - marks_off)
+	if (len > size || slots_off < KC_PAGE || slot_size < KC_PAGE)
 		return 1;	/* not a layout to be clever with: read it all */
-	/* the mark ring: small, read whole */
+	/* the checked header keeps all of these inside len, so inside size */
+	len = (uint64_t)nr_marks * sizeof(struct kcrumbs_mark);
 	err = read_at(fd, buf + marks_off, len, off + marks_off, &got);
 	if (err || got != len)
 		return err ? err : -EIO;
@@ -181,8 +188,9 @@ static int scan(int fd, const struct kc_seg *segs, size_t n, uint64_t *paddr,
 		for (pos = 0; pos < segs[i].size; pos += KC_SCAN_CHUNK) {
 			len = segs[i].size - pos < KC_SCAN_CHUNK ?
 			      segs[i].size - pos : KC_SCAN_CHUNK;
-			if (read_at(fd, chunk, len, segs[i].offset + pos, &got))
-				break;
+			if (read_at(fd, chunk, len, segs[i].offset + pos, &got) ||
+			    got == 0)
+				break;	/* a segment that claims more than the file holds */
 			for (j = 0; j < got; j += KC_PAGE) {
 				if (chunk[j] != 'K' ||
 				    kc_region_check_header(chunk + j, got - j, &why))
@@ -193,10 +201,34 @@ static int scan(int fd, const struct kc_seg *segs, size_t n, uint64_t *paddr,
 				free(chunk);
 				return 0;
 			}
+			if (got < len)
+				break;	/* the file ended inside this segment */
 		}
 	}
 	free(chunk);
 	return -ENOENT;
+}
+
+/*
+ * Open @path for reading, refusing what is not a regular file before any
+ * read: a FIFO would block forever, /dev/zero never ends. (/proc/vmcore
+ * and sysfs binary files are regular files.)
+ */
+static int open_regular(const char *path, const char **why)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0) {
+		*why = strerror(errno);
+		return -errno;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		*why = "not a regular file (a FIFO, a device or a directory)";
+		return -EINVAL;
+	}
+	return fd;
 }
 
 int kc_read_vmcore(const char *path, uint64_t size, uint64_t paddr,
@@ -212,10 +244,9 @@ int kc_read_vmcore(const char *path, uint64_t size, uint64_t paddr,
 		*why = "out of memory";
 		return -ENOMEM;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open_regular(path, why);
 	if (fd < 0) {
-		err = -errno;
-		*why = strerror(errno);
+		err = fd;
 		goto out;
 	}
 	err = load_segments(fd, segs, &n, why);
@@ -247,11 +278,9 @@ int kc_read_raw(const char *path, struct kc_region_bytes *out,
 	int fd, err;
 
 	memset(out, 0, sizeof(*out));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*why = strerror(errno);
-		return -errno;
-	}
+	fd = open_regular(path, why);
+	if (fd < 0)
+		return fd;
 	if (fstat(fd, &st) || st.st_size > KC_RAW_MAX) {
 		close(fd);
 		*why = "not a plausible region image (larger than 64 MiB)";

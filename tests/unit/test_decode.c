@@ -166,6 +166,56 @@ static void test_bad_headers(void **state)
 	free(b.buf);
 }
 
+/*
+ * Headers whose sums wrap, with a valid CRC (a page planted in the crashed
+ * kernel's memory gets one): refused, not followed before the buffer.
+ * And the module's own limits.
+ */
+static void test_headers_that_wrap(void **state)
+{
+	struct kc_region r;
+	const char *why;
+	struct rb b;
+
+	(void)state;
+	rb_init(&b, 2, 4096);
+	rb_put64(b.buf + RB_HDR(slots_offset), UINT64_MAX - 4095);	/* + 2 * 4096 wraps */
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "header sizes are inconsistent");
+	rb_put64(b.buf + RB_HDR(slots_offset), RB_SLOTS_OFF);
+
+	rb_put64(b.buf + RB_HDR(marks_offset), UINT64_MAX - 4095);	/* + 16 * 256 wraps */
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "mark ring sizes are inconsistent");
+	rb_put64(b.buf + RB_HDR(marks_offset), b.marks_off);
+
+	rb_put32(b.buf + RB_HDR(nr_slots), 65536);	/* a 612 MB calloc */
+	rb_put64(b.buf + RB_HDR(region_size), UINT64_MAX);
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "header sizes are inconsistent");
+	rb_put64(b.buf + RB_HDR(region_size), b.len);
+
+	rb_put32(b.buf + RB_HDR(nr_slots), 257);	/* the module's limit is 256 */
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "header sizes are inconsistent");
+	rb_put32(b.buf + RB_HDR(nr_slots), 2);
+
+	rb_put32(b.buf + RB_HDR(slot_size), 64);	/* under a record header */
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "header sizes are inconsistent");
+	rb_put32(b.buf + RB_HDR(slot_size), 4096);
+
+	rb_put32(b.buf + RB_HDR(nr_marks), 4097);	/* the module's limit is 4096 */
+	rb_seal_header(&b);
+	expect_bad_header(&b, b.len, "mark ring sizes are inconsistent");
+	rb_put32(b.buf + RB_HDR(nr_marks), RB_NR_MARKS);
+
+	rb_seal_header(&b);
+	assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+	kc_region_free(&r);
+	free(b.buf);
+}
+
 /* Corrupt records are reported, never trusted, and the rest still read. */
 static void test_bad_records_reported_intact_ones_read(void **state)
 {
@@ -329,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_good_region),
 		cmocka_unit_test(test_wrapped_ring_sorted_by_seq),
 		cmocka_unit_test(test_bad_headers),
+		cmocka_unit_test(test_headers_that_wrap),
 		cmocka_unit_test(test_bad_records_reported_intact_ones_read),
 		cmocka_unit_test(test_every_byte_flip_detected),
 		cmocka_unit_test(test_names),

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -160,7 +161,8 @@ static void run(struct out *o, const char *args)
 	size_t n;
 	int st;
 
-	snprintf(cmd, sizeof(cmd), "cd '%s' && '%s' %s 2>&1", dir,
+	/* bounded: a reader that blocks (a FIFO) or loops fails, exit 124 */
+	snprintf(cmd, sizeof(cmd), "cd '%s' && timeout 60 '%s' %s 2>&1", dir,
 		 getenv("KCRUMBS_BIN"), args);
 	p = popen(cmd, "r");
 	assert_non_null(p);
@@ -383,6 +385,75 @@ static void test_read_failures(void **state)
 	assert_int_equal(o.rc, KC_EXIT_USAGE);
 }
 
+/*
+ * Hostile inputs: a header whose sums wrap (valid CRC) at the given
+ * address and in a scan; an ELF segment far larger than the file; a FIFO
+ * and a device instead of an image; junk after --address; --save mode.
+ */
+static void test_read_hostile(void **state)
+{
+	static struct out o;
+	char path[256], cmd[512];
+	struct stat st;
+	uint8_t *core;
+	struct rb b;
+	size_t len;
+
+	(void)state;
+	crash_region(&b);
+	rb_put64(b.buf + RB_HDR(slots_offset), UINT64_MAX - 4095);
+	rb_seal_header(&b);
+	len = make_core(&core, 0x40000000, b.buf, b.len);
+	write_file("wrap.core", core, len);
+	free(core);
+	run(&o, "read --vmcore wrap.core --address 24576@0x40000000");
+	assert_int_equal(o.rc, KC_EXIT_NONE);
+	assert_non_null(strstr(o.text, "header sizes are inconsistent"));
+	run(&o, "read --vmcore wrap.core");	/* the scan skips it */
+	assert_int_equal(o.rc, KC_EXIT_NONE);
+	free(b.buf);
+
+	/* a PT_LOAD of 2^62 bytes in a 68 KiB file: the scan ends at EOF */
+	crash_region(&b);
+	memset(b.buf, 0, 8);	/* no magic anywhere */
+	len = make_core(&core, 0x1000, b.buf, b.len);
+	((Elf64_Phdr *)(core + sizeof(Elf64_Ehdr)))[1].p_filesz = 1ull << 62;
+	((Elf64_Phdr *)(core + sizeof(Elf64_Ehdr)))[1].p_memsz = 1ull << 62;
+	write_file("huge.core", core, len);
+	free(core);
+	free(b.buf);
+	run(&o, "read --vmcore huge.core");
+	assert_int_equal(o.rc, KC_EXIT_NONE);
+	assert_non_null(strstr(o.text, "no kcrumbs region found"));
+
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	run(&o, "read --region fifo");	/* blocked forever in open() */
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(o.text, "not a regular file"));
+	run(&o, "read --vmcore fifo");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	run(&o, "read --region /dev/zero");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(o.text, "not a regular file"));
+
+	run(&o, "read --vmcore wrap.core --address '24576@0x40000000 junk'");
+	assert_int_equal(o.rc, KC_EXIT_USAGE);
+
+	crash_region(&b);
+	write_file("good.img", b.buf, b.len);
+	free(b.buf);
+	run(&o, "read --region good.img --save saved.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	snprintf(path, sizeof(path), "%s/saved.img", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);	/* kernel addresses: root's */
+	run(&o, "read --region good.img --save saved.img");	/* never overwritten */
+	assert_int_equal(o.rc, KC_EXIT_FAIL);
+	snprintf(cmd, sizeof(cmd), "rm -f '%s/fifo'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,6 +466,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_marks_interleaved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_hostile, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("read", tests, NULL, NULL);
