@@ -134,8 +134,13 @@ int kc_read_kdump(const char *path, uint64_t size, uint64_t paddr,
 	}
 	if (kd.open_fdset(ctx, 1, &fd) != KDUMP_OK) {
 		*why = "not a dump libkdumpfile can read (ELF or makedumpfile's format)";
-		err = -ENOEXEC;
-		goto out;
+		/*
+		 * libkdumpfile 0.5.1 crashes in kdump_free() after a failed
+		 * kdump_open_fdset() on a file that starts like a dump: the
+		 * context is left to the process's exit, which is near.
+		 */
+		close(fd);
+		return -ENOEXEC;
 	}
 	if (!size) {
 		how = "scan";

@@ -450,6 +450,22 @@ static void test_read_hostile(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600);	/* kernel addresses: root's */
 	run(&o, "read --region good.img --save saved.img");	/* never overwritten */
 	assert_int_equal(o.rc, KC_EXIT_FAIL);
+	/* starts like makedumpfile's format, then nothing valid */
+	{
+		uint8_t fake[8192];
+
+		memset(fake, 0xff, sizeof(fake));
+		memcpy(fake, "KDUMP   ", 8);
+		write_file("fake.kdump", fake, sizeof(fake));
+		memcpy(fake, "DISKDUMP", 8);
+		write_file("fake.diskdump", fake, sizeof(fake));
+	}
+	run(&o, "read --dump fake.kdump");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(o.text, "not a dump libkdumpfile can read"));
+	run(&o, "read --dump fake.diskdump");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+
 	snprintf(cmd, sizeof(cmd), "rm -f '%s/fifo'", dir);
 	assert_int_equal(system(cmd), 0);
 }
