@@ -42,21 +42,34 @@ static void addf(char *buf, size_t len, const char *fmt, ...)
 static char *slurp(const char *path, int *err)
 {
 	char *buf = NULL;
+	struct stat st;
 	ssize_t n;
 	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0) {
 		*err = -errno;
 		return NULL;
 	}
-	buf = malloc(MAX_FILE + 1);
+	/* a directory reads as nothing, /dev/zero never ends, a FIFO blocks */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		*err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+		goto out_close;
+	}
+	buf = malloc(MAX_FILE + 2);
 	if (!buf) {
 		*err = -ENOMEM;
 		goto out_close;
 	}
-	while (got < MAX_FILE && (n = read(fd, buf + got, MAX_FILE - got)) > 0)
+	/* one byte more than allowed: a longer file is refused, not cut */
+	while (got <= MAX_FILE && (n = read(fd, buf + got, MAX_FILE + 1 - got)) > 0)
 		got += (size_t)n;
+	if (got > MAX_FILE) {
+		free(buf);
+		buf = NULL;
+		*err = -EFBIG;
+		goto out_close;
+	}
 	buf[got] = '\0';
 	*err = 0;
 out_close:
@@ -167,8 +180,10 @@ int kc_profile_load(const char *name, struct kc_sysctl_file *f, char *path,
 	text = slurp(path, &rc);
 	if (!text) {
 		kc_profile_list(list, sizeof(list));
-		if (strchr(name, '/'))
+		if (strchr(name, '/') || rc != -ENOENT)
 			snprintf(err, len, "cannot read %s: %s", path,
+				 rc == -EINVAL ? "not a regular file" :
+				 rc == -EFBIG ? "larger than 64 KiB" :
 				 kc_errtext(rc));
 		else
 			snprintf(err, len, "no profile '%s' (profiles: %s)",
@@ -179,7 +194,9 @@ int kc_profile_load(const char *name, struct kc_sysctl_file *f, char *path,
 	free(text);
 	if (rc)
 		snprintf(err, len, "%s: %s", path, why);
-	return rc;
+	else if (!f->n)
+		snprintf(err, len, "%s: no setting in it: not a profile", path);
+	return rc ? rc : f->n ? 0 : -EINVAL;
 }
 
 static const char *knob_sysctl_path(const struct kc_knob *k)

@@ -200,6 +200,48 @@ static void test_usage_errors(void **state)
 	done(&r);
 }
 
+/* A profile that is no file of settings is refused, never "0 knobs". */
+static void test_profiles_that_are_not_files(void **state)
+{
+	char path[512], line[600];
+	struct run r;
+	FILE *f;
+	int i;
+
+	(void)state;
+	snprintf(line, sizeof(line), "policy apply %s", fake);	/* a directory */
+	run_root(&r, line);
+	assert_int_not_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.err, "Is a directory"));
+	assert_null(strstr(r.out, "Changed 0"));
+	done(&r);
+	run_root(&r, "policy apply /dev/zero");
+	assert_int_not_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.err, "not a regular file"));
+	done(&r);
+	snprintf(path, sizeof(path), "%s/empty.conf", fake);
+	f = fopen(path, "w");
+	fputs("# nothing\n", f);
+	fclose(f);
+	snprintf(line, sizeof(line), "policy apply %s", path);
+	run_root(&r, line);
+	assert_int_not_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.err, "no setting in it"));
+	done(&r);
+	/* over 64 KiB: refused whole, not cut mid-line */
+	snprintf(path, sizeof(path), "%s/big.conf", fake);
+	f = fopen(path, "w");
+	for (i = 0; i < 3000; i++)
+		fputs("kernel.panic_on_oops = 1 # a comment to make it long\n", f);
+	fclose(f);
+	snprintf(line, sizeof(line), "policy apply %s", path);
+	run_root(&r, line);
+	assert_int_not_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.err, "larger than 64 KiB"));
+	assert_int_equal(knob("/proc/sys/kernel/panic_on_oops"), 0);
+	done(&r);
+}
+
 static void test_check_exit_codes(void **state)
 {
 	struct run r;
@@ -233,6 +275,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_set_persist_merges_into_dropin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_exit_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_profiles_that_are_not_files, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
