@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json.h"
 #include "nlerr.h"
 #include "sysfs.h"
 
@@ -74,9 +75,25 @@ static int print_version(void)
 {
 	struct kc_status st;
 	char why[512];
+	int loaded = kc_query_status(&st, why, sizeof(why)) == KC_EXIT_OK;
 
+	if (ctx.json) {
+		printf("{\"schema\":1,\"version\":\"%s\",\"abi\":%d,\"module\":",
+		       KCRUMBS_VERSION, KCRUMBS_ABI_VERSION);
+		if (loaded) {
+			fputs("{\"loaded\":true,\"version\":", stdout);
+			kc_json_string(stdout, st.version);
+			printf(",\"abi\":%u,\"kernel_release\":", st.abi_version);
+			kc_json_string(stdout, st.kernel_release);
+		} else {
+			fputs("{\"loaded\":false,\"error\":", stdout);
+			kc_json_string(stdout, why);
+		}
+		fputs("}}\n", stdout);
+		return KC_EXIT_OK;
+	}
 	printf("kcrumbs %s (ABI %d)\n", KCRUMBS_VERSION, KCRUMBS_ABI_VERSION);
-	if (kc_query_status(&st, why, sizeof(why)) == KC_EXIT_OK)
+	if (loaded)
 		printf("module %s (ABI %u) on %s\n", st.version,
 		       st.abi_version, st.kernel_release);
 	else
@@ -142,7 +159,98 @@ out:
 	return rc;
 }
 
+static int kc_main(int argc, const char **argv);
+
+/*
+ * --json promises one JSON document on stdout, whatever happens: a usage
+ * error, a refusal, a module that is not loaded. Both streams are held
+ * until the command is done; if it wrote nothing to stdout and failed,
+ * its error (the first line it wrote to stderr) becomes
+ * {"schema":1,"error":"...","exit":N}. stderr still gets every line.
+ */
+struct json_guard {
+	FILE *out, *err;
+	char *obuf, *ebuf;
+	size_t olen, elen;
+};
+
+static int wants_json(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j"))
+			return 1;
+	return 0;
+}
+
+static void json_begin(struct json_guard *g)
+{
+	FILE *o = open_memstream(&g->obuf, &g->olen);
+	FILE *e = o ? open_memstream(&g->ebuf, &g->elen) : NULL;
+
+	g->out = NULL;
+	if (!o || !e) {
+		if (o)
+			fclose(o);
+		return;		/* no memory: streams as they are */
+	}
+	g->out = stdout;
+	g->err = stderr;
+	stdout = o;
+	stderr = e;
+}
+
+/* The first non-empty line of @s (@n bytes), into @line: the error. */
+static void first_line(const char *s, size_t n, char *line, size_t len)
+{
+	size_t start = 0, end;
+
+	while (start < n && s[start] == '\n')
+		start++;
+	for (end = start; end < n && s[end] != '\n'; end++)
+		;
+	snprintf(line, len, "%.*s", (int)(end - start), s + start);
+}
+
+static void json_end(struct json_guard *g, int rc)
+{
+	char line[1024];
+
+	if (!g->out)
+		return;
+	fclose(stdout);
+	fclose(stderr);
+	stdout = g->out;
+	stderr = g->err;
+	fwrite(g->ebuf, 1, g->elen, stderr);
+	if (g->olen) {
+		fwrite(g->obuf, 1, g->olen, stdout);
+	} else if (rc != KC_EXIT_OK) {
+		first_line(g->ebuf, g->elen, line, sizeof(line));
+		fputs("{\"schema\":1,\"error\":", stdout);
+		kc_json_string(stdout, line[0] ? line : "failed");
+		printf(",\"exit\":%d}\n", rc);
+	}
+	free(g->obuf);
+	free(g->ebuf);
+}
+
 int main(int argc, const char **argv)
+{
+	struct json_guard guard = { 0 };
+	int json = wants_json(argc, argv);
+	int rc;
+
+	if (json)
+		json_begin(&guard);
+	rc = kc_main(argc, argv);
+	if (json)
+		json_end(&guard, rc);
+	return rc;
+}
+
+static int kc_main(int argc, const char **argv)
 {
 	const struct kc_cmd *cmd;
 	const char **rest;

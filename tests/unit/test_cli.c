@@ -329,6 +329,41 @@ static void test_arm_usage(void **state)
 	done(&r);
 }
 
+/* --json: one JSON document on stdout whatever fails; stderr says it too. */
+static void expect_json_error(const char *args, int rc, const char *msg)
+{
+	struct run r;
+
+	run(&r, args);
+	assert_int_equal(r.rc, rc);
+	assert_non_null(strstr(r.out, "{\"schema\":1,\"error\":"));
+	assert_non_null(strstr(r.out, msg));
+	assert_non_null(strstr(r.err, msg));
+	/* one line, one document */
+	assert_ptr_equal(strchr(r.out, '\n'), r.out + strlen(r.out) - 1);
+	done(&r);
+}
+
+static void test_json_errors(void **state)
+{
+	struct run r;
+
+	(void)state;
+	expect_json_error("--json frobnicate", KC_EXIT_USAGE, "unknown command 'frobnicate'");
+	expect_json_error("--json read --bogus", KC_EXIT_USAGE, "--bogus: unknown option");
+	expect_json_error("read --json --address 'nope'", KC_EXIT_USAGE, "--address wants SIZE@ADDR");
+	expect_json_error("--json kdump-args", KC_EXIT_NOMODULE, "not loaded");
+	expect_json_error("--json arm", KC_EXIT_NOMODULE, "not loaded");
+	expect_json_error("--json trigger PANIC --yes --force", KC_EXIT_NOMODULE,
+			  "unknown crash type 'PANIC'");
+	expect_json_error("--json policy frobnicate", KC_EXIT_USAGE, "frobnicate");
+	run(&r, "--json --version");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "{\"schema\":1,\"version\":\""));
+	assert_non_null(strstr(r.out, "\"module\":{\"loaded\":false,"));
+	done(&r);
+}
+
 static void test_mark_usage(void **state)
 {
 	struct run r;
@@ -380,6 +415,7 @@ int main(void)
 						fake_teardown),
 		cmocka_unit_test(test_arm_usage),
 		cmocka_unit_test(test_mark_usage),
+		cmocka_unit_test(test_json_errors),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
