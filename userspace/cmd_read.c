@@ -22,20 +22,50 @@ static char *opt_vmcore, *opt_region, *opt_address, *opt_save, *opt_dump;
 static int opt_previous;
 static int opt_log_lines = 20;
 
+/*
+ * popt strdup()s a string option's value and leaves the one before to
+ * leak when an option is given twice: these go through take_string(),
+ * which keeps the last and frees the one before.
+ */
+enum { OPT_VMCORE = 1, OPT_DUMP, OPT_REGION, OPT_ADDRESS, OPT_SAVE };
+
+static char **const string_opts[] = {
+	[OPT_VMCORE] = &opt_vmcore, [OPT_DUMP] = &opt_dump,
+	[OPT_REGION] = &opt_region, [OPT_ADDRESS] = &opt_address,
+	[OPT_SAVE] = &opt_save,
+};
+
+static void take_string(poptContext con, enum poptCallbackReason reason,
+			const struct poptOption *opt, const char *arg,
+			const void *data)
+{
+	char **slot;
+
+	(void)con;
+	(void)data;
+	if (reason != POPT_CALLBACK_REASON_OPTION || opt->val <= 0 ||
+	    (size_t)opt->val >= sizeof(string_opts) / sizeof(string_opts[0]))
+		return;
+	slot = string_opts[opt->val];
+	free(*slot);
+	*slot = arg ? strdup(arg) : NULL;
+}
+
 const struct poptOption kc_read_options[] = {
-	{ "vmcore", '\0', POPT_ARG_STRING, &opt_vmcore, 0,
+	{ NULL, '\0', POPT_ARG_CALLBACK, (void *)take_string, 0, NULL, NULL },
+	{ "vmcore", '\0', POPT_ARG_STRING, NULL, OPT_VMCORE,
 	  "an ELF core to read (default /proc/vmcore)", "FILE" },
-	{ "dump", '\0', POPT_ARG_STRING, &opt_dump, 0,
+	{ "dump", '\0', POPT_ARG_STRING, NULL, OPT_DUMP,
 	  "a saved dump, ELF or makedumpfile's format (read with libkdumpfile)",
 	  "FILE" },
-	{ "region", '\0', POPT_ARG_STRING, &opt_region, 0,
+	{ "region", '\0', POPT_ARG_STRING, NULL, OPT_REGION,
 	  "a raw region image to read instead", "FILE" },
 	{ "previous", 'p', POPT_ARG_NONE, &opt_previous, 0,
 	  "what the module kept from the previous boot (reserved mode)", NULL },
-	{ "address", '\0', POPT_ARG_STRING, &opt_address, 0,
+	{ "address", '\0', POPT_ARG_STRING, NULL, OPT_ADDRESS,
 	  "where the region is (default: kcrumbs.region= on this kernel's "
 	  "command line, else scan the dump)", "SIZE@ADDR" },
-	{ "save", '\0', POPT_ARG_STRING, &opt_save, 0,
+	{ "save", '\0', POPT_ARG_STRING, NULL, OPT_SAVE,
 	  "also write the region's raw bytes to FILE (read it later with "
 	  "--region)", "FILE" },
 	{ "log-lines", '\0', POPT_ARG_INT, &opt_log_lines, 0,

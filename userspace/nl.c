@@ -40,7 +40,19 @@ int kc_nl_open(struct kc_nl *nl)
 	return kc_nl_open_family(nl, KCRUMBS_GENL_NAME);
 }
 
+static int open_family(struct kc_nl *nl, const char *name);
+
+/* Opened, or nothing left to close: a caller may skip kc_nl_close(). */
 int kc_nl_open_family(struct kc_nl *nl, const char *name)
+{
+	int rc = open_family(nl, name);
+
+	if (rc != KC_EXIT_OK)
+		kc_nl_close(nl);
+	return rc;
+}
+
+static int open_family(struct kc_nl *nl, const char *name)
 {
 	int one = 1, err;
 

@@ -364,6 +364,31 @@ static void test_json_errors(void **state)
 	done(&r);
 }
 
+/* The CLI itself under valgrind: no leak on these error paths. */
+static void test_no_leaks_on_errors(void **state)
+{
+	static const char *const args[] = {
+		"mark hello",				/* no module */
+		"read --region /nonexist --region /nonexist2",	/* given twice */
+		"--json read --vmcore /nonexist --save /nonexist/x",
+		"status",
+	};
+	char cmd[1024];
+	size_t i;
+	int st;
+
+	(void)state;
+	for (i = 0; i < sizeof(args) / sizeof(args[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "valgrind -q --leak-check=full "
+			 "--errors-for-leak-kinds=definite --error-exitcode=99 "
+			 "'%s' %s >/dev/null 2>&1", getenv("KCRUMBS_BIN"), args[i]);
+		st = system(cmd);
+		assert_true(WIFEXITED(st));
+		if (WEXITSTATUS(st) == 99)
+			fail_msg("kcrumbs %s leaks (valgrind)", args[i]);
+	}
+}
+
 static void test_mark_usage(void **state)
 {
 	struct run r;
@@ -416,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_arm_usage),
 		cmocka_unit_test(test_mark_usage),
 		cmocka_unit_test(test_json_errors),
+		cmocka_unit_test(test_no_leaks_on_errors),
 	};
 
 	return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
