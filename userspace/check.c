@@ -398,7 +398,8 @@ static void check_probe(struct kc_check_result *r, const char *profile)
 	char *want = read_text("/sys/module/kcrumbs/parameters/hook_crash_kexec");
 	char *enabled = read_text("/sys/kernel/debug/kprobes/enabled");
 	char *list = read_text("/sys/kernel/debug/kprobes/list");
-	const char *line = list ? strstr(list, " __crash_kexec+0x0") : NULL;
+	/* at +0x0, or past the ENDBR64 at +0x4 on kernels built with IBT (6.12) */
+	const char *line = list ? strstr(list, " __crash_kexec+0x") : NULL;
 	size_t len = line ? strcspn(line, "\n") : 0;
 
 	(void)profile;

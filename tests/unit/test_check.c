@@ -272,6 +272,12 @@ static void test_probe_state(void **state)
 	assert_int_equal(r.status, KC_CHECK_WARN);
 	assert_non_null(strstr(r.detail, "not registered"));
 
+	/* 6.12 (IBT): the probe sits past the ENDBR64 */
+	fakeroot_put(root, "/sys/kernel/debug/kprobes/list",
+		     "ffffffffa5b2c574  k  __crash_kexec+0x4    [FTRACE]\n");
+	r = row("crash_kexec probe", &fails);
+	assert_int_equal(r.status, KC_CHECK_OK);
+
 	fakeroot_put(root, "/sys/kernel/debug/kprobes/list", armed);
 	fakeroot_put(root, "/sys/module/kcrumbs/parameters/hook_crash_kexec", "N\n");
 	r = row("crash_kexec probe", &fails);

@@ -11,6 +11,7 @@ guest_first() {
 	out=$(kcrumbs status)
 	kc_grep "status: every hook armed" "^hooks: +die, crash_kexec, panic, nmi$" "$out"
 	kc_grep "status: the recorder's counters" "^recorder: +0 probe hits missed, 0 unknown NMIs seen" "$out"
+	sed 's/^/KCDEMO: kprobes\/list: /' /sys/kernel/debug/kprobes/list
 	kc_grep "check: the probe is armed" "^ok +crash_kexec probe: armed" "$(kcrumbs check)"
 
 	echo 0 >/sys/kernel/debug/kprobes/enabled
