@@ -17,7 +17,7 @@
 #define KC_MAX_SEGS	1024
 #define KC_ELF_HEAD	(1 << 20)	/* ELF header + program headers */
 #define KC_RAW_MAX	(64 << 20)
-#define KC_SCAN_CHUNK	(8 << 20)
+#define KC_SCAN_CHUNK	(1 << 20)	/* bounds the scan's RSS */
 #define KC_PAGE		4096
 
 static int read_at(int fd, void *buf, size_t len, uint64_t off, size_t *got)
