@@ -80,7 +80,8 @@ static int load_segments(int fd, struct kc_seg *segs, size_t *n,
 /*
  * Read the region the way it is used: the header, the mark ring, then of
  * each slot its first page, and the rest only for a record that says it is
- * longer.
+ * longer (slots of a page or less: all of them). A header that does not
+ * check out is all that is read: the decoder reports it.
  * Unused bytes stay zero: the decoder checks only the bytes a record's
  * size covers. In a capture kernel every page of /proc/vmcore is copied
  * out of the old kernel's memory, so this reads a fraction of the slots.
@@ -102,20 +103,26 @@ static int read_sparse(int fd, uint64_t off, uint8_t *buf, uint64_t size)
 	 * that wrap); and it must fit in what was asked for.
 	 */
 	if (kc_region_check_header(buf, got, &why))
-		return 1;	/* the decoder says why, from the whole */
+		return 0;	/* the decoder says why, from this page */
 	memcpy(&len, buf + offsetof(struct kcrumbs_region_hdr, region_size), 8);
 	memcpy(&slots_off, buf + offsetof(struct kcrumbs_region_hdr, slots_offset), 8);
 	memcpy(&slot_size, buf + offsetof(struct kcrumbs_region_hdr, slot_size), 4);
 	memcpy(&nr, buf + offsetof(struct kcrumbs_region_hdr, nr_slots), 4);
 	memcpy(&marks_off, buf + offsetof(struct kcrumbs_region_hdr, marks_offset), 8);
 	memcpy(&nr_marks, buf + offsetof(struct kcrumbs_region_hdr, nr_marks), 4);
-	if (len > size || slots_off < KC_PAGE || slot_size < KC_PAGE)
-		return 1;	/* not a layout to be clever with: read it all */
+	if (len > size)
+		return 0;	/* the decoder says it is cut short */
 	/* the checked header keeps all of these inside len, so inside size */
 	len = (uint64_t)nr_marks * sizeof(struct kcrumbs_mark);
 	err = read_at(fd, buf + marks_off, len, off + marks_off, &got);
 	if (err || got != len)
 		return err ? err : -EIO;
+	if (slot_size <= KC_PAGE) {
+		/* small slots: all of them, at most 256 pages */
+		len = (uint64_t)nr * slot_size;
+		err = read_at(fd, buf + slots_off, len, off + slots_off, &got);
+		return err ? err : got != len ? -EIO : 0;
+	}
 	for (i = 0; i < nr; i++) {
 		s = slots_off + (uint64_t)i * slot_size;
 		err = read_at(fd, buf + s, KC_PAGE, off + s, &got);
@@ -140,7 +147,6 @@ static int read_phys(int fd, const struct kc_seg *segs, size_t n,
 		     const char **why)
 {
 	uint64_t off;
-	size_t got;
 	int err;
 
 	if (size > KC_RAW_MAX) {
@@ -157,11 +163,6 @@ static int read_phys(int fd, const struct kc_seg *segs, size_t n,
 		return -ENOMEM;
 	}
 	err = read_sparse(fd, off, out->buf, size);
-	if (err == 1) {
-		err = read_at(fd, out->buf, size, off, &got);
-		if (!err && got != size)
-			err = -EIO;
-	}
 	if (err) {
 		free(out->buf);
 		out->buf = NULL;
