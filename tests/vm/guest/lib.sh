@@ -105,6 +105,19 @@ kc_insmod_quiet() {
 	return 0
 }
 
+# kc_reserved_phase ARGS...: the phase of a reserved-mode scenario that
+# crashes into the capture kernel and warm-reboots from it: "capture"
+# where /proc/vmcore exists; else kcrumbs.ko is loaded with ARGS and the
+# phase is "after" when it kept a previous boot's region, "first" when not.
+kc_reserved_phase() {
+	if [ -e /proc/vmcore ]; then
+		echo capture
+		return
+	fi
+	insmod /lib/modules/kcrumbs.ko "$@" >/tmp/insmod.log 2>&1
+	if [ -e /sys/kernel/kcrumbs/previous ]; then echo after; else echo first; fi
+}
+
 # kc_marker WORD: tell the host to act now (see host_action in scenarios).
 kc_marker() {
 	echo "KCTEST-MARK: $1"

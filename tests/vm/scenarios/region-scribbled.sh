@@ -14,13 +14,8 @@ APPEND='memmap=2M$0x30000000'
 PROD="mem_address=0x30000000 mem_size=0x100000"
 
 guest_phase() {
-	if [ -e /proc/vmcore ]; then
-		echo capture
-		return
-	fi
 	# shellcheck disable=SC2086
-	insmod /lib/modules/kcrumbs.ko $PROD >/tmp/insmod.log 2>&1
-	if [ -e /sys/kernel/kcrumbs/previous ]; then echo after; else echo first; fi
+	kc_reserved_phase $PROD
 }
 
 guest_first() {
