@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libkdumpfile/kdumpfile.h>
@@ -85,9 +86,23 @@ static int phys_read(kdump_ctx_t *ctx, uint64_t addr, void *buf, size_t len)
 }
 
 /* Look at every page start below max_pfn for a valid region header. */
+/*
+ * How long a scan may take: KCRUMBS_SCAN_SECONDS, else 120 s. A dump that
+ * says it covers a terabyte is read a page at a time through the library.
+ */
+static unsigned int scan_seconds(void)
+{
+	const char *s = getenv("KCRUMBS_SCAN_SECONDS");
+	unsigned long v = s ? strtoul(s, NULL, 10) : 0;
+
+	return v && v < 86400 ? (unsigned int)v : 120;
+}
+
 static int scan(kdump_ctx_t *ctx, uint64_t *paddr, uint64_t *size,
 		const char **why)
 {
+	static char msg[160];
+	time_t deadline;
 	uint8_t hdr[sizeof(struct kcrumbs_region_hdr)];
 	kdump_num_t max_pfn;
 	kdump_attr_t attr;
@@ -100,7 +115,17 @@ static int scan(kdump_ctx_t *ctx, uint64_t *paddr, uint64_t *size,
 		return -EINVAL;
 	}
 	max_pfn = attr.val.number;
+	deadline = time(NULL) + scan_seconds();
 	for (pfn = 0; pfn < max_pfn; pfn++) {
+		/* a page at a time through the library: bounded in time */
+		if (!(pfn & 0xfff) && pfn && time(NULL) > deadline) {
+			snprintf(msg, sizeof(msg), "no kcrumbs region in the dump's "
+				 "first %llu MiB (the scan stopped after %u s): give "
+				 "--address SIZE@ADDR", (unsigned long long)(pfn >> 8),
+				 scan_seconds());
+			*why = msg;
+			return -ETIMEDOUT;
+		}
 		if (phys_read(ctx, pfn * KC_PAGE, hdr, sizeof(hdr)) ||
 		    hdr[0] != 'K' || kc_region_check_header(hdr, sizeof(hdr), &bad))
 			continue;
