@@ -294,6 +294,12 @@ static void b_mark_no_text(struct msg *m, const struct hcase *c)
 	nest_end(m, at);
 }
 
+static void b_mark_nest_empty(struct msg *m, const struct hcase *c)
+{
+	hdr_only(m, c);
+	nest_end(m, nest_start(m, KCRUMBS_ATTR_MARK));
+}
+
 static void b_mark_text_169(struct msg *m, const struct hcase *c)
 {
 	hdr_only(m, c);
@@ -578,6 +584,7 @@ static const struct hcase cases[] = {
 	/* kcrumbs: MARK (admin) */
 	{ "mark-empty", F_KC, b_mark_empty, KCRUMBS_CMD_MARK, { EI }, 1, 1, 0 },
 	{ "mark-no-text", F_KC, b_mark_no_text, KCRUMBS_CMD_MARK, { EI }, 1, 1, 0 },
+	{ "mark-nest-empty", F_KC, b_mark_nest_empty, KCRUMBS_CMD_MARK, { EI }, 1, 1, 0 },
 	{ "mark-text-169", F_KC, b_mark_text_169, KCRUMBS_CMD_MARK, { EMSGSIZE }, 1, 1, 0 },
 	{ "mark-text-64k", F_KC, b_mark_text_64k, KCRUMBS_CMD_MARK, { ER }, 1, 1, 0 },
 	{ "mark-text-u16-wrap", F_KC, b_mark_text_u16_wrap, KCRUMBS_CMD_MARK, { EI, ER }, 1, 1, 0 },
