@@ -72,6 +72,8 @@ status_loop() {
 # cycle N: load (and every 10th time the trigger module too) and unload
 cycle() {
 	insmod /lib/modules/kcrumbs.ko >>/tmp/cycle.log 2>&1 || return 1
+	# loaded a moment, so that the flood and the polling meet it
+	usleep 100000
 	if [ $(($1 % 10)) = 0 ]; then
 		insmod /lib/modules/kcrumbs_trigger.ko >>/tmp/cycle.log 2>&1 || return 1
 		rmmod kcrumbs_trigger >>/tmp/cycle.log 2>&1 || return 1
