@@ -67,7 +67,10 @@ struct result {
  * One case: @build fills the message; @want are the errnos it may get
  * (0-terminated; none listed: any error); @admin: the command needs
  * CAP_NET_ADMIN and the message gets as far as genetlink's permission
- * check, so an unprivileged caller gets EPERM instead; @extack: a policy
+ * check, so an unprivileged caller gets EPERM instead (2: EPERM or @want:
+ * from 6.2 genetlink looks up the dump flavour of an operation before it
+ * checks the permission, so a dump of a doit-only command is EOPNOTSUPP
+ * for anyone; 6.1 checked the permission first); @extack: a policy
  * violation or a refusal the kernel explains (extended ACK message, or the
  * missing attribute); @drop: a frame netlink_rcv_skb() drops unanswered.
  */
@@ -604,7 +607,7 @@ static const struct hcase cases[] = {
 	{ "mark-batch-max-plus-1", F_KC, b_mark_batch_over, KCRUMBS_CMD_MARK, { E2BIG }, 1, 1, 0 },
 	{ "mark-batch-64k-message", F_KC, b_mark_batch_64k, KCRUMBS_CMD_MARK, { E2BIG }, 1, 1, 0 },
 	{ "mark-batch-last-too-long", F_KC, b_mark_batch_last_bad, KCRUMBS_CMD_MARK, { EMSGSIZE }, 1, 1, 0 },
-	{ "mark-dump", F_KC, b_dump, KCRUMBS_CMD_MARK, { OPN }, 1, 0, 0 },
+	{ "mark-dump", F_KC, b_dump, KCRUMBS_CMD_MARK, { OPN }, 2, 0, 0 },
 	/* kcrumbs_trigger: GET_STATUS and LIST_TRIGGERS (read-only) */
 	{ "tstatus-unknown-attr", F_TRIG, b_unknown_attr, KCRUMBS_CMD_GET_STATUS, { EI }, 0, 1, 0 },
 	{ "tstatus-unsupported-attr", F_TRIG, b_unsupported_attr, KCRUMBS_CMD_GET_STATUS, { EI }, 0, 1, 0 },
@@ -834,7 +837,7 @@ static int wanted(const struct hcase *c, int err)
 {
 	int i;
 
-	if (c->admin && !privileged)
+	if (c->admin && !privileged && (c->admin == 1 || err == EPERM))
 		return err == EPERM;
 	if (!c->want[0])
 		return err != 0;
@@ -849,14 +852,16 @@ static void want_list(const struct hcase *c, char *s, size_t size)
 	size_t o = 0;
 	int i;
 
-	if (c->admin && !privileged) {
+	if (c->admin == 1 && !privileged) {
 		snprintf(s, size, "EPERM");
 		return;
 	}
 	s[0] = '\0';
+	if (c->admin == 2 && !privileged)
+		o += snprintf(s, size, "EPERM|");
 	for (i = 0; i < 3 && c->want[i]; i++)
 		o += snprintf(s + o, size - o, "%s%s", i ? "|" : "", errname(c->want[i]));
-	if (!i)
+	if (!i && !o)
 		snprintf(s, size, "any error");
 }
 
