@@ -6,7 +6,7 @@
 # SUnreclaim, VmallocUsed, Percpu) and /proc/slabinfo (bytes in active
 # objects). Tolerances (docs/testing.md): Slab and SUnreclaim +1024 kB,
 # slabinfo active bytes +1024 kB, VmallocUsed +512 kB, Percpu +64 kB,
-# MemAvailable -8192 kB. A load that leaked its region (164 KiB by
+# MemAvailable -12288 kB. A load that leaked its region (164 KiB by
 # default: 16 MiB over 100 cycles) or its module image would exceed them;
 # the caches that grew most are printed for a person to read.
 DESC="100 load/unload cycles under a mark flood and status polling: no oops, no leak"
@@ -132,7 +132,7 @@ guest_first() {
 	within SlabinfoActive 1024
 	within VmallocUsed 512
 	within Percpu 64
-	within MemAvailable -8192
+	within MemAvailable -12288
 	# the caches that grew most, for a person to look at
 	awk 'NR == FNR { b[$1] = $2; next }
 		{ d = $2 - b[$1]; if (d > 0) printf "%d %s %d objects of %d bytes\n", d * $3, $1, d, $3 }' \
