@@ -51,7 +51,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all module cli install uninstall clean deps check check-matrix \
-	demo unit lint vm-test packaging-test
+	demo unit lint vm-test packaging-test vm-tools
 
 all: module cli
 
@@ -81,6 +81,15 @@ $(B)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(KC_CFLAGS) -Iuserspace -o $@ $< $(LIB_OBJS) $(KC_LIBS) \
 		$(shell pkg-config --cflags --libs cmocka)
+
+# the VM tests' malformed-netlink sender (netlink-hostile): raw sockets,
+# static, for the busybox initramfs
+VM_TOOLS := $(B)/nlhostile
+vm-tools: $(VM_TOOLS)
+
+$(B)/nlhostile: tests/vm/tools/nlhostile.c module/uapi/kcrumbs.h module/uapi/kcrumbs_region.h
+	@mkdir -p $(dir $@)
+	$(CC) -static -O2 $(WARN) -std=gnu11 -Imodule -o $@ $<
 
 install: all
 	install -D -m 0644 kcrumbs.ko $(DESTDIR)$(MODDIR)/kcrumbs.ko

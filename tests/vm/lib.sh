@@ -86,6 +86,7 @@ kc_build() {
 		[ "${PIPESTATUS[0]}" = 0 ] || kc_die "module build failed"
 	fi
 	make -s -C "$KC_ROOT" cli >&2 || kc_die "CLI build failed"
+	make -s -C "$KC_ROOT" vm-tools >&2 || kc_die "VM test tools build failed"
 	kc_fetch_kernel
 	"$KC_ROOT/tests/vm/mkinitramfs.sh" "$KC_INITRD" || kc_die "initramfs build failed"
 }

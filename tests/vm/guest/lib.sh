@@ -247,3 +247,27 @@ kc_warn_re() {
 		echo "$_old"
 	fi
 }
+
+# kc_flood_file FILE PREFIX N: N self-checking mark texts, one a line:
+# PREFIX.N:<fixed filler>:PREFIX.N (the soak scenarios' mark floods)
+kc_flood_file() {
+	_l=1
+	while [ $_l -le "$3" ]; do
+		echo "$2.$_l:the-quick-brown-fox-jumps-over-the-lazy-dog-0123456789:$2.$_l"
+		_l=$((_l + 1))
+	done >"$1"
+}
+
+# kc_marks_tally TAG TEXT: from `kcrumbs read` text output TEXT, print
+# "GOOD BAD" for the marks tagged TAG: good when the text is one that
+# kc_flood_file wrote, whole (its two ends agree, the filler intact).
+kc_marks_tally() {
+	printf '%s\n' "$2" | awk -v tag="[$1]:" '
+		want { want = 0
+			n = split($0, f, ":")
+			if (n == 3 && f[1] == "  " f[3] && f[2] == "the-quick-brown-fox-jumps-over-the-lazy-dog-0123456789")
+				good++
+			else { bad++; print "KCTEST-OUT: bad mark text: " $0 > "/dev/stderr" } }
+		/^mark #[0-9]+ / && $3 == tag { want = 1 }
+		END { printf "%d %d\n", good, bad }'
+}
