@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The dump reader, kc_read_kdump(), on a file in memory: libkdumpfile
+ * (dlopen()ed, not instrumented: ASan sees only what it does to our
+ * memory, and its own crashes as SEGV) parses an ELF core or
+ * makedumpfile's format. Same 16-byte argument prefix as the vmcore
+ * harness; the size is masked to 1 MiB.
+ */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct kc_region_bytes out;
+	const char *why;
+	uint32_t want;
+	uint64_t paddr;
+	char path[64];
+	int fd;
+
+	if (size < 16)
+		return 0;
+	memcpy(&want, data, 4);
+	memcpy(&paddr, data + 8, 8);
+	want &= (1u << 20) - 1;
+	fd = fuzz_memfile(data + 16, size - 16, path, sizeof(path));
+	if (fd < 0)
+		return 0;
+	if (!kc_read_kdump(path, want, paddr, "address given", &out, &why)) {
+		fuzz_region(&out);
+		free(out.buf);
+	}
+	close(fd);
+	return 0;
+}
