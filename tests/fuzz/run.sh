@@ -28,7 +28,7 @@ not_ok() { n=$((n + 1)) failed=$((failed + 1)); echo "not ok $n $*"; }
 # What libFuzzer said went wrong, indented: the sanitizer's summary line
 # (or libFuzzer's own ERROR line) and where it put the reproducer.
 why() {
-	grep -E '^(SUMMARY|==[0-9]+== ERROR|[^ ]*: output is not valid JSON)|runtime error|Test unit written' "$1" |
+	grep -E '^(SUMMARY|==[0-9]+== ?ERROR|[^ ]*: output is not valid JSON)|runtime error|Test unit written' "$1" |
 		head -n 4 | sed 's/^/#   /'
 }
 
