@@ -4,7 +4,9 @@
  * issue 13 names that need more than a few seconds of fuzzing to reach
  * (a header that lies under a valid CRC, a file of a given shape).
  * Reproducers the fuzzer found are checked in as it wrote them.
- *   mkfindings FINDINGS_DIR
+ *   cc -std=gnu11 -D_GNU_SOURCE -Imodule -Iuserspace -Itests/unit \
+ *      -o mkfindings tests/fuzz/gen/mkfindings.c userspace/crc32.c
+ *   ./mkfindings tests/fuzz/findings
  */
 #include <elf.h>
 #include <stddef.h>
