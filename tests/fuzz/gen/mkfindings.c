@@ -95,6 +95,10 @@ int main(int argc, char **argv)
 	memset(a, 0, sizeof(a));
 	put("vmcore", "huge-segment-scan", a, 16, c, len);
 	free(c);
+	/* one page at 1 TiB: the dump's scan reads every page below it */
+	c = core(r.buf + 4096, 4096, 1ull << 40, 4096, &len);
+	put("kdump", "scan-below-max-pfn", a, 16, c, len);
+	free(c);
 	free(r.buf);
 	return 0;
 }
