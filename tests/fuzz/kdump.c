@@ -10,6 +10,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 const char *__asan_default_options(void);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/*
+ * The reader bounds a dump scan in time (KCRUMBS_SCAN_SECONDS, 120 s by
+ * default); a fuzzer input may take 10 s, so the bound is 2 s here
+ * unless the caller sets one.
+ */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	setenv("KCRUMBS_SCAN_SECONDS", "2", 0);
+	return 0;
+}
 
 /*
  * libkdumpfile is not instrumented, so ASan cannot see it read memory it
