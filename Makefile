@@ -51,7 +51,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all module cli install uninstall clean deps check check-matrix \
-	demo unit lint vm-test packaging-test vm-tools
+	demo unit lint vm-test packaging-test vm-tools fuzz-build fuzz
 
 all: module cli
 
@@ -90,6 +90,38 @@ vm-tools: $(VM_TOOLS)
 $(B)/nlhostile: tests/vm/tools/nlhostile.c module/uapi/kcrumbs.h module/uapi/kcrumbs_region.h
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 $(WARN) -std=gnu11 -Imodule -o $@ $<
+
+# Fuzzing (tests/fuzz, docs/testing.md "Fuzzing"): the CLI's objects but
+# main.o compiled again with clang, libFuzzer's coverage and ASan+UBSan,
+# into their own directory so the gcc build is untouched. UBSan does not
+# recover: undefined behaviour is a finding like a crash.
+FUZZ_CC  ?= clang
+FB       := $(B)/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer
+FUZZ_CFLAGS = -O1 -g $(FUZZ_SAN) $(WARN) -std=gnu11 -D_GNU_SOURCE \
+	      -DKCRUMBS_VERSION='"$(VERSION)"' -Imodule \
+	      -DKCRUMBS_PROFILEDIR='"$(PROFILEDIR)"' \
+	      $(shell pkg-config --cflags $(PKGS) $(PKGS_H))
+FUZZ_OBJS := $(LIB_OBJS:$(B)/userspace/%.o=$(FB)/obj/%.o)
+FUZZ_SRCS := $(wildcard tests/fuzz/*.c)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(FB)/%)
+FUZZ_SECONDS ?= 300
+
+fuzz-build: $(FUZZ_BINS)
+
+# Every harness for FUZZ_SECONDS (default 300) each, after the regressions.
+fuzz: fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+$(FB)/obj/%.o: userspace/%.c userspace/*.h module/uapi/*.h dkms.conf
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FB)/%: tests/fuzz/%.c tests/fuzz/*.h tests/unit/region_builder.h $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Iuserspace -Itests/unit \
+		-o $@ $< $(FUZZ_OBJS) $(shell pkg-config --libs $(PKGS)) -ldl
 
 install: all
 	install -D -m 0644 kcrumbs.ko $(DESTDIR)$(MODDIR)/kcrumbs.ko

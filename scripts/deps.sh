@@ -3,10 +3,13 @@
 # Idempotent and quick when everything is present: it only asks dpkg.
 set -eu
 
+# clang, libclang-rt-14-dev (libFuzzer, ASan, UBSan) and llvm
+# (llvm-symbolizer, for readable sanitizer traces): tests/fuzz.
 PKGS="build-essential pkg-config kmod cpio dkms
 linux-headers-amd64
 libpopt-dev libnl-genl-3-dev libkdumpfile-dev makedumpfile
 libcmocka-dev valgrind
+clang libclang-rt-14-dev llvm
 qemu-system-x86 busybox-static kexec-tools socat debootstrap
 linux-source-6.1 groff-base"
 

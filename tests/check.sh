@@ -3,6 +3,8 @@
 #   build      the module (W=1) and the CLI (-Wall -Wextra -Werror): no warning
 #   lint       checkpatch.pl --strict on module/ (kernel coding style)
 #   unit       cmocka tests under valgrind
+#   fuzz       libFuzzer harnesses (ASan+UBSan) over their seeds and past
+#              findings, then 15 s of fuzzing each (tests/fuzz/run.sh)
 #   packaging  real dkms add/build/remove; make install/uninstall DESTDIR=
 #   harness    the VM verdict on crafted serial logs
 #   vm         QEMU boots Debian's kernel, crashes it, reads the capture
@@ -47,6 +49,9 @@ suite() {
 suite build tests/build.sh
 suite lint tests/lint.sh
 suite unit make -s unit CI=true
+# Bounded: 10 harnesses x 15 s plus the clang build and the regressions,
+# about 3.5 minutes here; `make fuzz` runs them longer.
+suite fuzz tests/fuzz/run.sh 15
 suite packaging tests/packaging/run.sh
 suite harness tests/vm/selftest.sh
 suite vm tests/vm/run.sh
