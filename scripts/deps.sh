@@ -3,11 +3,14 @@
 # Idempotent and quick when everything is present: it only asks dpkg.
 set -eu
 
+# zlib1g-dev: libkdumpfile.pc requires zlib, and libkdumpfile-dev does not
+# pull it in (Debian 12): without it pkg-config fails and so does make.
+# time: GNU time, the reader's peak RSS (bench/rss.sh, the VM's read --dump).
 # clang, libclang-rt-14-dev (libFuzzer, ASan, UBSan) and llvm
 # (llvm-symbolizer, for readable sanitizer traces): tests/fuzz.
 PKGS="build-essential pkg-config kmod cpio dkms
 linux-headers-amd64
-libpopt-dev libnl-genl-3-dev libkdumpfile-dev makedumpfile
+libpopt-dev libnl-genl-3-dev libkdumpfile-dev zlib1g-dev makedumpfile time
 libcmocka-dev valgrind
 clang libclang-rt-14-dev llvm
 qemu-system-x86 busybox-static kexec-tools socat debootstrap

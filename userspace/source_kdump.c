@@ -24,11 +24,16 @@
 #include <libkdumpfile/kdumpfile.h>
 
 #include "decode.h"
+#include "flat.h"
 #include "source.h"
 
 #define KC_DUMP_MAX_REGION	(64 << 20)
 #define KC_PAGE			4096
-#define KC_LIBKDUMPFILE		"libkdumpfile.so.10"
+#define KC_DUMP_CACHE_PAGES	8
+/* Debian 12 and 13 ship libkdumpfile.so.10, Debian 14 .so.12: same calls. */
+static const char *const kc_libkdumpfile[] = {
+	"libkdumpfile.so.12", "libkdumpfile.so.11", "libkdumpfile.so.10",
+};
 
 /* The few entry points we use, found at run time. */
 static struct {
@@ -39,18 +44,23 @@ static struct {
 			     kdump_addr_t addr, void *buf, size_t *len);
 	kdump_status (*get_attr)(kdump_ctx_t *ctx, const char *key,
 				 kdump_attr_t *attr);
+	kdump_status (*set_attr)(kdump_ctx_t *ctx, const char *key,
+				 const kdump_attr_t *attr);
 	const char *(*get_err)(kdump_ctx_t *ctx);
 } kd;
 
 static int load_libkdumpfile(const char **why)
 {
-	void *h;
+	void *h = NULL;
+	size_t i;
 
 	if (kd.new)
 		return 0;
-	h = dlopen(KC_LIBKDUMPFILE, RTLD_NOW | RTLD_LOCAL);
+	for (i = 0; !h && i < sizeof(kc_libkdumpfile) / sizeof(*kc_libkdumpfile); i++)
+		h = dlopen(kc_libkdumpfile[i], RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
-		*why = "cannot load " KC_LIBKDUMPFILE " (install libkdumpfile10)";
+		*why = "cannot load libkdumpfile (install libkdumpfile10, or "
+		       "libkdumpfile12 on Debian 14)";
 		return -ENOSYS;
 	}
 	*(void **)&kd.new = dlsym(h, "kdump_new");
@@ -59,10 +69,11 @@ static int load_libkdumpfile(const char **why)
 	*(void **)&kd.read = dlsym(h, "kdump_read");
 	*(void **)&kd.get_attr = dlsym(h, "kdump_get_attr");
 	*(void **)&kd.get_err = dlsym(h, "kdump_get_err");
+	*(void **)&kd.set_attr = dlsym(h, "kdump_set_attr");
 	if (!kd.new || !kd.free || !kd.open_fdset || !kd.read || !kd.get_attr ||
-	    !kd.get_err) {
+	    !kd.get_err || !kd.set_attr) {
 		kd.new = NULL;
-		*why = KC_LIBKDUMPFILE " lacks a function kcrumbs needs";
+		*why = "libkdumpfile lacks a function kcrumbs needs";
 		return -ENOSYS;
 	}
 	return 0;
@@ -85,7 +96,45 @@ static int phys_read(kdump_ctx_t *ctx, uint64_t addr, void *buf, size_t len)
 	return 0;
 }
 
-/* Look at every page start below max_pfn for a valid region header. */
+/*
+ * A library context reading @fd, configured to stay small: read(2), not
+ * mmap(2) (the default maps 4 MiB windows and keeps them: 1 GiB of RSS in
+ * a scan); a page cache of a few pages (1024 by default). NULL when the
+ * library cannot read @fd, with *@why set.
+ */
+static kdump_ctx_t *dump_ctx(int fd, const char **why)
+{
+	kdump_attr_t a = { .type = KDUMP_NUMBER };
+	kdump_ctx_t *ctx = kd.new();
+
+	if (!ctx) {
+		*why = "out of memory";
+		return NULL;
+	}
+	a.val.number = KDUMP_MMAP_NEVER;
+	kd.set_attr(ctx, KDUMP_ATTR_FILE_MMAP_POLICY, &a);
+	/*
+	 * A page -d 1 left out of an ELF dump was a page of zeros, as the
+	 * region's unused slots are: read it so (the compressed format keeps
+	 * such pages as one shared zero page; ELF leaves them out).
+	 */
+	a.val.number = 1;
+	kd.set_attr(ctx, KDUMP_ATTR_ZERO_EXCLUDED, &a);
+	a.val.number = KC_DUMP_CACHE_PAGES;
+	kd.set_attr(ctx, "cache.size", &a);
+	if (kd.open_fdset(ctx, 1, &fd) != KDUMP_OK) {
+		*why = "not a dump libkdumpfile can read (ELF, makedumpfile's "
+		       "compressed or flattened format)";
+		/*
+		 * libkdumpfile 0.5.1 crashes in kdump_free() after a failed
+		 * kdump_open_fdset() on a file that starts like a dump: the
+		 * context is left to the process's exit, which is near.
+		 */
+		return NULL;
+	}
+	return ctx;
+}
+
 /*
  * How long a scan may take: KCRUMBS_SCAN_SECONDS, else 120 s. A dump that
  * says it covers a terabyte is read a page at a time through the library.
@@ -98,9 +147,19 @@ static unsigned int scan_seconds(void)
 	return v && v < 86400 ? (unsigned int)v : 120;
 }
 
-static int scan(kdump_ctx_t *ctx, uint64_t *paddr, uint64_t *size,
+/*
+ * A scan reads every page once, and libkdumpfile 0.5.1 keeps each file
+ * page it read(2) in a cache of 1024 pages that no attribute bounds (4 MiB,
+ * half the reader's budget): the context is made again every
+ * KC_SCAN_RECYCLE pages read, which frees it.
+ */
+#define KC_SCAN_RECYCLE		128
+
+static int scan(kdump_ctx_t **ctxp, int fd, uint64_t *paddr, uint64_t *size,
 		const char **why)
 {
+	kdump_ctx_t *ctx = *ctxp;
+	unsigned int reads = 0;
 	static char msg[160];
 	time_t deadline;
 	uint8_t hdr[sizeof(struct kcrumbs_region_hdr)];
@@ -126,8 +185,16 @@ static int scan(kdump_ctx_t *ctx, uint64_t *paddr, uint64_t *size,
 			*why = msg;
 			return -ETIMEDOUT;
 		}
-		if (phys_read(ctx, pfn * KC_PAGE, hdr, sizeof(hdr)) ||
-		    hdr[0] != 'K' || kc_region_check_header(hdr, sizeof(hdr), &bad))
+		if (phys_read(ctx, pfn * KC_PAGE, hdr, sizeof(hdr)))
+			continue;
+		if (++reads == KC_SCAN_RECYCLE) {
+			reads = 0;
+			kd.free(ctx);
+			ctx = *ctxp = dump_ctx(fd, why);
+			if (!ctx)
+				return -EIO;
+		}
+		if (hdr[0] != 'K' || kc_region_check_header(hdr, sizeof(hdr), &bad))
 			continue;
 		*paddr = pfn * KC_PAGE;
 		memcpy(size, hdr + offsetof(struct kcrumbs_region_hdr, region_size), 8);
@@ -137,42 +204,85 @@ static int scan(kdump_ctx_t *ctx, uint64_t *paddr, uint64_t *size,
 	return -ENODATA;
 }
 
-static int read_kdump_here(const char *path, uint64_t size, uint64_t paddr,
-			   const char *how, struct kc_region_bytes *out,
-			   const char **why)
+/* An unlinked file for the unflattened dump: TMPDIR, else /var/tmp (disk). */
+static int tmpfile_fd(const char **why)
 {
-	kdump_ctx_t *ctx;
-	int fd, err;
+	const char *dirs[] = { getenv("TMPDIR"), "/var/tmp", "/tmp" };
+	size_t i;
+	int fd;
 
-	memset(out, 0, sizeof(*out));
-	err = load_libkdumpfile(why);
-	if (err)
-		return err;
+	for (i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+		if (!dirs[i] || !*dirs[i])
+			continue;
+		fd = open(dirs[i], O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			return fd;
+	}
+	*why = "cannot make a temporary file to unflatten the dump in "
+	       "(set TMPDIR)";
+	return -EIO;
+}
+
+/*
+ * The file libkdumpfile reads: @path itself, or, for makedumpfile's
+ * flattened format, the file it stands for, rebuilt in a temporary file.
+ * *@cut_short says that the flattened stream ended early.
+ */
+static int open_dump(const char *path, int *cut_short, const char **why)
+{
+	uint8_t head[32];
+	int fd, tmp, err;
+
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		err = -errno;
 		*why = strerror(errno);
 		return err;
 	}
-	ctx = kd.new();
-	if (!ctx) {
+	if (pread(fd, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
+	    !kc_flat_is(head, sizeof(head)))
+		return fd;
+	tmp = tmpfile_fd(why);
+	if (tmp < 0) {
 		close(fd);
-		*why = "out of memory";
-		return -ENOMEM;
+		return tmp;
 	}
-	if (kd.open_fdset(ctx, 1, &fd) != KDUMP_OK) {
-		*why = "not a dump libkdumpfile can read (ELF or makedumpfile's format)";
-		/*
-		 * libkdumpfile 0.5.1 crashes in kdump_free() after a failed
-		 * kdump_open_fdset() on a file that starts like a dump: the
-		 * context is left to the process's exit, which is near.
-		 */
+	err = kc_flat_unflatten(fd, tmp, why);
+	close(fd);
+	if (err < 0) {
+		close(tmp);
+		return err;
+	}
+	*cut_short = err == 1;
+	return tmp;
+}
+
+static int read_kdump_here(const char *path, uint64_t size, uint64_t paddr,
+			   const char *how, struct kc_region_bytes *out,
+			   const char **why)
+{
+	kdump_ctx_t *ctx;
+	int fd, err, cut_short = 0;
+
+	memset(out, 0, sizeof(*out));
+	err = load_libkdumpfile(why);
+	if (err)
+		return err;
+	fd = open_dump(path, &cut_short, why);
+	if (fd < 0)
+		return fd;
+	ctx = dump_ctx(fd, why);
+	if (!ctx) {
+		if (cut_short) {
+			*why = "the flattened dump is cut short before its "
+			       "headers (a partial dump)";
+		}
 		close(fd);
 		return -ENOEXEC;
 	}
 	if (!size) {
 		how = "scan";
-		err = scan(ctx, &paddr, &size, why);
+		err = scan(&ctx, fd, &paddr, &size, why);
 		if (err)
 			goto out;
 	}
@@ -204,7 +314,15 @@ static int read_kdump_here(const char *path, uint64_t size, uint64_t paddr,
 	out->paddr = paddr;
 	out->how = how;
 out:
-	kd.free(ctx);
+	if (err && cut_short) {
+		static char cut_msg[320];
+
+		snprintf(cut_msg, sizeof(cut_msg), "%s (the flattened dump is "
+			 "cut short: a partial dump)", *why);
+		*why = cut_msg;
+	}
+	if (ctx)
+		kd.free(ctx);
 	close(fd);
 	return err;
 }

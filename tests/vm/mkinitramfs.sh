@@ -36,6 +36,8 @@ copy_bin /sbin/kexec /sbin/kexec
 copy_bin /sbin/vmcore-dmesg /sbin/vmcore-dmesg
 copy_bin /usr/bin/makedumpfile /bin/makedumpfile
 copy_bin "$cli" /bin/kcrumbs
+# GNU time: peak RSS (busybox's time -v reports ru_maxrss wrongly)
+copy_bin /usr/bin/time /usr/bin/time
 # the malformed-netlink sender (netlink-hostile), static
 [ -x "$KC_ROOT/build/nlhostile" ] && install -D -m 0755 "$KC_ROOT/build/nlhostile" "$stage/bin/nlhostile"
 # util-linux setpriv, to drop one capability (trigger-privilege): busybox's

@@ -8,7 +8,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 out=$root/tests/fuzz/corpus
 cd "$root" || exit 1
-for h in region_raw region_struct elf vmcore kdump crashkernel sysctl cmdline extack json; do
+for h in region_raw region_struct elf vmcore kdump flat crashkernel sysctl cmdline extack json; do
 	rm -rf "${out:?}/$h"
 	mkdir -p "$out/$h"
 done
@@ -69,3 +69,18 @@ seed json utf8 'caf\303\251 \342\202\254 \360\237\230\200'
 seed json invalid '\377\376 \300\257 \355\240\200 \364\220\200\200 \342\202'
 seed json escape '\033]0;title\007\033[2J'
 echo "seeds: $(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KiB"
+
+# flat (and kdump): makedumpfile's flattened format. flat_hdr: the 4096-byte
+# header; flat_block OFF SIZE: a block header (big-endian), then its bytes.
+be64() { printf "$(printf '%016x' "$1" | sed 's/../\\x&/g')"; }
+flat_hdr() { printf 'makedumpfile\0\0\0\0'; be64 1; be64 1; head -c 4064 /dev/zero; }
+flat_end() { printf '\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377\377'; }
+{ flat_hdr; be64 0; be64 4; printf 'KDUM'; be64 8192; be64 3; printf 'abc'; be64 0; be64 2; printf 'XY'; flat_end; } >"$out/flat/blocks"
+{ flat_hdr; be64 0; be64 100; printf 'short'; } >"$out/flat/cut-short"
+{ flat_hdr; flat_end; } >"$out/flat/empty"
+# the kdump harness's ELF seeds, flattened (its 16-byte prefix kept)
+for s in elf-scan elf-address; do
+	f=$out/kdump/$s
+	n=$(($(stat -c %s "$f") - 16))
+	{ head -c 16 "$f"; flat_hdr; be64 0; be64 "$n"; tail -c "$n" "$f"; flat_end; } >"$out/kdump/flat-$s"
+done

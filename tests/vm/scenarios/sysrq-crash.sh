@@ -13,6 +13,25 @@ guest_first() {
 	kc_not_ok "still alive after sysrq-c"
 }
 
+# dump_reads WHAT "COMMAND writing /tmp/dump": read --dump finds the region
+# in what COMMAND saved, by a scan, with its event, in at most 8 MiB of
+# RSS (GNU time: the CLI and its libkdumpfile child). The capture kernel's
+# /tmp is in its RAM (256 MiB): one dump at a time. Keeps the dump as
+# /tmp/dump.1 until the next call.
+dump_reads() {
+	rm -f /tmp/dump /tmp/dump.1
+	kc_check "$1 is saved" sh -c "$2"
+	echo "# $1: $(stat -c %s /tmp/dump) bytes"
+	out=$(/usr/bin/time -f "KCRSS %M %e" kcrumbs read --dump /tmp/dump 2>&1)
+	kc_grep "read --dump reads $1 (scan)" "\(scan\), written by" "$out"
+	kc_grep "... with its sysrq event" "^event #[0-9]+: sysrq — sysrq triggered crash" "$out"
+	rss=$(echo "$out" | sed -n 's/^KCRSS \([0-9]*\) .*/\1/p')
+	secs=$(echo "$out" | sed -n 's/^KCRSS [0-9]* //p')
+	echo "KCBENCH: read --dump, $1: peak RSS ${rss:-?} KiB, ${secs:-?} s, $(echo "$out" | grep -o 'at 0x[0-9a-f]* (scan)')"
+	kc_check "... in at most 8 MiB of RSS (${rss:-?} KiB)" test "${rss:-99999}" -le 8192
+	mv /tmp/dump /tmp/dump.1
+}
+
 guest_capture() {
 	kc_check "/proc/vmcore is readable" \
 		sh -c 'dd if=/proc/vmcore bs=4096 count=1 2>/dev/null | head -c 4 | grep -q ELF'
@@ -34,14 +53,21 @@ guest_capture() {
 		"^    sysrq_handle_crash\+0x" \
 		"sysrq: Trigger a crash" \
 		"state crashed"
-	# a saved dump in makedumpfile's compressed format (kdump-tools' default),
-	# filtered as kdump-tools does (-d 31), read through libkdumpfile
-	kc_check "makedumpfile -l -d 31 saves a compressed dump" \
-		makedumpfile -l -d 31 --message-level 1 /proc/vmcore /tmp/dump.kdump
-	out=$(kcrumbs read --dump /tmp/dump.kdump 2>&1)
-	kc_grep "read --dump finds the region in it (scan)" "\(scan\), written by" "$out"
-	kc_grep "... and the sysrq event" "^event #[0-9]+: sysrq — sysrq triggered crash" "$out"
-	rm -f /tmp/dump.kdump
+	# saved dumps in every format makedumpfile writes here, filtered as
+	# kdump-tools does (-d 31), read through libkdumpfile in at most 8 MiB
+	dump_reads "a flattened zlib dump (makedumpfile -F -c, kdump-tools' own)" \
+		"makedumpfile -F -c -d 31 --message-level 4 /proc/vmcore > /tmp/dump"
+	# a dump cut short (makedumpfile stopped by a full disk): refused, named
+	head -c 20000 /tmp/dump.1 >/tmp/dump.cut
+	rm -f /tmp/dump.1
+	out=$(kcrumbs read --dump /tmp/dump.cut 2>&1)
+	kc_grep "a flattened dump cut short is named so" "cut short" "$out"
+	rm -f /tmp/dump.cut
+	dump_reads "a zlib dump (makedumpfile -c)" \
+		"makedumpfile -c -d 31 --message-level 4 /proc/vmcore /tmp/dump"
+	dump_reads "an lzo dump (makedumpfile -l)" \
+		"makedumpfile -l -d 31 --message-level 4 /proc/vmcore /tmp/dump"
+	rm -f /tmp/dump.1
 	# a region corrupted on purpose: reported corrupt, intact records still read
 	kc_check "read --save keeps the region" kcrumbs read --save /tmp/region.img
 	# slot 1 (16 KiB slots from 4096): the log tail, written after its event
