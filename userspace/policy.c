@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "policy.h"
 #include "sysfs.h"
 
@@ -41,40 +42,7 @@ static void addf(char *buf, size_t len, const char *fmt, ...)
 /* Read a whole file (a real path, not under the root) into a new buffer. */
 static char *slurp(const char *path, int *err)
 {
-	char *buf = NULL;
-	struct stat st;
-	ssize_t n;
-	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-
-	if (fd < 0) {
-		*err = -errno;
-		return NULL;
-	}
-	/* a directory reads as nothing, /dev/zero never ends, a FIFO blocks */
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		*err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-		goto out_close;
-	}
-	buf = malloc(MAX_FILE + 2);
-	if (!buf) {
-		*err = -ENOMEM;
-		goto out_close;
-	}
-	/* one byte more than allowed: a longer file is refused, not cut */
-	while (got <= MAX_FILE && (n = read(fd, buf + got, MAX_FILE + 1 - got)) > 0)
-		got += (size_t)n;
-	if (got > MAX_FILE) {
-		free(buf);
-		buf = NULL;
-		*err = -EFBIG;
-		goto out_close;
-	}
-	buf[got] = '\0';
-	*err = 0;
-out_close:
-	close(fd);
-	return buf;
+	return kc_file_read(path, MAX_FILE, err);
 }
 
 static void read_knob(const struct kc_knob *k, struct kc_knob_state *s)

@@ -143,6 +143,14 @@ static char *fake_get(const char *path)
 	return slurp(full);
 }
 
+static void unlink_fake(const char *path)
+{
+	char full[512];
+
+	snprintf(full, sizeof(full), "%s%s", fake, path);
+	assert_int_equal(unlink(full), 0);
+}
+
 static int fake_setup(void **state)
 {
 	(void)state;
@@ -271,6 +279,11 @@ static void test_trigger_unknown_type(void **state)
 	done(&r);
 }
 
+static const char kdump_tools_default[] =
+	"USE_KDUMP=1\n"
+	"#KDUMP_CMDLINE=\"\"\n"
+	"#KDUMP_CMDLINE_APPEND=\"reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll usbcore.nousb\"\n";
+
 static void test_kdump_args(void **state)
 {
 	struct run r;
@@ -278,6 +291,7 @@ static void test_kdump_args(void **state)
 	(void)state;
 	run(&r, "kdump-args");
 	assert_int_equal(r.rc, KC_EXIT_NOMODULE);	/* fake tree: no module */
+	assert_string_equal(r.out, "");
 	assert_non_null(strstr(r.err, "not loaded"));
 	done(&r);
 
@@ -286,23 +300,115 @@ static void test_kdump_args(void **state)
 	run(&r, "kdump-args --raw");
 	assert_int_equal(r.rc, KC_EXIT_OK);
 	assert_string_equal(r.out, "kcrumbs.region=135168@0x3c80000\n");
+	assert_string_equal(r.err, "");
 	done(&r);
 
+	/* only the argument on stdout, so $(kcrumbs kdump-args) works */
 	run(&r, "kdump-args");
 	assert_int_equal(r.rc, KC_EXIT_OK);
-	assert_non_null(strstr(r.out, "KDUMP_CMDLINE_APPEND=\"<what is there> kcrumbs.region=135168@0x3c80000\""));
-	assert_non_null(strstr(r.out, "KDUMP_COMMANDLINE_APPEND="));
-	assert_non_null(strstr(r.out, "address changes each time"));
+	assert_string_equal(r.out, "kcrumbs.region=135168@0x3c80000\n");
+	assert_non_null(strstr(r.err, "sudo kcrumbs kdump-args --install"));
+	assert_non_null(strstr(r.err, "KDUMP_COMMANDLINE_APPEND"));
+	assert_non_null(strstr(r.err, "address changes each time"));
+	done(&r);
+	run(&r, "kdump-args --quiet");
+	assert_string_equal(r.out, "kcrumbs.region=135168@0x3c80000\n");
+	assert_string_equal(r.err, "");
 	done(&r);
 
 	run(&r, "--json kdump-args");
-	assert_string_equal(r.out, "{\"schema\":1,\"arg\":\"kcrumbs.region=135168@0x3c80000\","
-			    "\"size\":135168,\"address\":63438848,\"mode\":\"dynamic\"}\n");
+	assert_string_equal(r.out, "{\"schema\":2,\"arg\":\"kcrumbs.region=135168@0x3c80000\","
+			    "\"size\":\"135168\",\"address\":\"0x3c80000\",\"mode\":\"dynamic\"}\n");
+	done(&r);
+
+	run(&r, "kdump-args --config /x");
+	assert_int_equal(r.rc, KC_EXIT_USAGE);
 	done(&r);
 
 	fake_put("/sys/kernel/kcrumbs/region", "garbage\n");
 	run(&r, "kdump-args");
 	assert_int_equal(r.rc, KC_EXIT_FAIL);
+	done(&r);
+}
+
+static void test_kdump_args_install(void **state)
+{
+	char args[256];
+	struct run r;
+	char *cfg;
+
+	(void)state;
+	fake_put("/sys/kernel/kcrumbs/region", "135168@0x3c80000\n");
+	fake_put("/sys/kernel/kcrumbs/mode", "dynamic\n");
+	fake_put("/proc/cmdline", "root=/dev/vda ro crashkernel=384M-:256M\n");
+	run(&r, "kdump-args --install");
+	assert_int_equal(r.rc, KC_EXIT_FAIL);	/* no kdump at all */
+	assert_non_null(strstr(r.err, "apt install kdump-tools"));
+	done(&r);
+
+	fake_put("/etc/default/kdump-tools", kdump_tools_default);
+	run(&r, "kdump-args --install");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.err, "updated /etc/default/kdump-tools"));
+	assert_non_null(strstr(r.err, "systemctl restart kdump-tools"));
+	cfg = fake_get("/etc/default/kdump-tools");
+	assert_string_equal(cfg, "USE_KDUMP=1\n#KDUMP_CMDLINE=\"\"\n"
+		"KDUMP_CMDLINE_APPEND=\"reset_devices systemd.unit=kdump-tools-dump.service "
+		"nr_cpus=1 irqpoll usbcore.nousb kcrumbs.region=135168@0x3c80000\"\n");
+	free(cfg);
+	done(&r);
+	run(&r, "kdump-args --install");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.err, "already carries kcrumbs.region=135168@0x3c80000"));
+	done(&r);
+
+	/* the next boot: a new address, and the memmap '$' hazard */
+	fake_put("/sys/kernel/kcrumbs/region", "135168@0x9cc0000\n");
+	fake_put("/proc/cmdline", "root=/dev/vda ro memmap=1M$0x30000000 crashkernel=384M-:256M\n");
+	run(&r, "kdump-args --install --quiet");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_string_equal(r.err, "");
+	cfg = fake_get("/etc/default/kdump-tools");
+	assert_non_null(strstr(cfg, "usbcore.nousb kcrumbs.region=135168@0x9cc0000\""));
+	assert_non_null(strstr(cfg, "\nKDUMP_CMDLINE=\"root=/dev/vda ro\"\n"));
+	free(cfg);
+	done(&r);
+
+	/* the module not loaded: the stale address is taken out */
+	unlink_fake("/sys/kernel/kcrumbs/region");
+	run(&r, "kdump-args --install");
+	assert_int_equal(r.rc, KC_EXIT_NOMODULE);
+	cfg = fake_get("/etc/default/kdump-tools");
+	assert_null(strstr(cfg, "kcrumbs.region="));
+	assert_non_null(strstr(cfg, "usbcore.nousb\"\n"));
+	free(cfg);
+	done(&r);
+
+	/* shell syntax it cannot rewrite: refused, file untouched */
+	fake_put("/sys/kernel/kcrumbs/region", "135168@0x3c80000\n");
+	fake_put("/etc/kdump.cfg", "KDUMP_CMDLINE_APPEND=\"$(cat /x)\"\n");
+	snprintf(args, sizeof(args), "kdump-args --install --config %s/etc/kdump.cfg", fake);
+	run(&r, args);
+	assert_int_equal(r.rc, KC_EXIT_FAIL);
+	assert_non_null(strstr(r.err, "by hand"));
+	cfg = fake_get("/etc/kdump.cfg");
+	assert_string_equal(cfg, "KDUMP_CMDLINE_APPEND=\"$(cat /x)\"\n");
+	free(cfg);
+	done(&r);
+	run(&r, "kdump-args --install --config /tmp/nonexistent-kc-cfg");
+	assert_int_equal(r.rc, KC_EXIT_FAIL);
+	assert_non_null(strstr(r.err, "cannot read /tmp/nonexistent-kc-cfg"));
+	done(&r);
+	/* kdumpctl's file, by its name */
+	fake_put("/etc/sysconfig/kdump", "KDUMP_COMMANDLINE_APPEND=\"irqpoll nr_cpus=1\"\n");
+	snprintf(args, sizeof(args), "kdump-args --install --config %s/etc/sysconfig/kdump", fake);
+	run(&r, args);
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.err, "kdumpctl restart"));
+	cfg = fake_get("/etc/sysconfig/kdump");
+	assert_string_equal(cfg, "KDUMP_COMMANDLINE_APPEND=\"irqpoll nr_cpus=1 "
+			    "kcrumbs.region=135168@0x3c80000\"\n");
+	free(cfg);
 	done(&r);
 }
 
@@ -436,6 +542,8 @@ int main(void)
 						fake_setup, fake_teardown),
 		cmocka_unit_test_setup_teardown(test_trigger_unknown_type,
 						fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(test_kdump_args_install, fake_setup,
+						fake_teardown),
 		cmocka_unit_test_setup_teardown(test_kdump_args, fake_setup,
 						fake_teardown),
 		cmocka_unit_test(test_arm_usage),
