@@ -196,6 +196,9 @@ int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv)
 	if (err)
 		return fail(ctx, KC_EXIT_UNREADABLE, src_name, why);
 
+	if (!strncmp(src.how, "scan: ", 6))
+		fprintf(stderr, "kcrumbs read: %s: found by a scan instead\n",
+			src.how + 6);
 	/* saved as found, before decoding: a bad region is evidence too */
 	if (opt_save && save(&src)) {
 		free(src.buf);

@@ -3,8 +3,10 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 #define KC_ELF_HEAD	(1 << 20)	/* ELF header + program headers */
 #define KC_RAW_MAX	(64 << 20)
 #define KC_SCAN_CHUNK	(1 << 20)	/* bounds the scan's RSS */
+#define KC_SCAN_WINDOW	(2 << 20)	/* mmap window: bounds it as well */
 #define KC_PAGE		4096
 
 static int read_at(int fd, void *buf, size_t len, uint64_t off, size_t *got)
@@ -174,15 +177,80 @@ static int read_phys(int fd, const struct kc_seg *segs, size_t n,
 	return 0;
 }
 
+/* Does the page at @p (@avail bytes readable) start a region? */
+static int region_at(const uint8_t *p, size_t avail, uint64_t *size)
+{
+	const char *why;
+
+	if (p[0] != 'K' || kc_region_check_header(p, avail, &why))
+		return 0;
+	memcpy(size, p + offsetof(struct kcrumbs_region_hdr, region_size), 8);
+	return 1;
+}
+
+/*
+ * The scan through mmap(2): only the first byte of each physical page is
+ * looked at (the region starts page-aligned), the rest is never copied.
+ * /proc/vmcore maps the old kernel's memory directly (remap_pfn_range:
+ * nothing is copied and, being PFN mappings, nothing counts in RSS); a
+ * regular file is mapped a window at a time, MAP_POPULATE, so RSS stays
+ * within one window. Returns 1 found, 0 not found, -errno when mmap is not
+ * possible (then the read(2) scan does it).
+ */
+static int scan_mmap(int fd, const struct kc_seg *segs, size_t n,
+		     uint64_t *paddr, uint64_t *size)
+{
+	uint64_t fsize, first, pa, off, base, len, end;
+	struct stat st;
+	uint8_t *m;
+	size_t i;
+
+	if (fstat(fd, &st))
+		return -errno;
+	fsize = (uint64_t)st.st_size;
+	for (i = 0; i < n; i++) {
+		/* the segment's first page-aligned physical address */
+		first = (segs[i].paddr + KC_PAGE - 1) & ~(uint64_t)(KC_PAGE - 1);
+		if (first - segs[i].paddr >= segs[i].size)
+			continue;
+		end = segs[i].offset + segs[i].size;
+		if (fsize && end > fsize)	/* a segment past the end of the file */
+			end = fsize;
+		for (pa = first; ; ) {
+			off = segs[i].offset + (pa - segs[i].paddr);
+			if (off >= end)
+				break;
+			base = off & ~(uint64_t)(KC_PAGE - 1);
+			len = end - base < KC_SCAN_WINDOW ? end - base : KC_SCAN_WINDOW;
+			m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
+				 (off_t)base);
+			if (m == MAP_FAILED)
+				return -errno;
+			for (; off < base + len; off += KC_PAGE, pa += KC_PAGE) {
+				if (region_at(m + (off - base), base + len - off, size)) {
+					*paddr = pa;
+					munmap(m, len);
+					return 1;
+				}
+			}
+			munmap(m, len);
+		}
+	}
+	return 0;
+}
+
 /* Look at every page start of every segment for a valid region header. */
 static int scan(int fd, const struct kc_seg *segs, size_t n, uint64_t *paddr,
 		uint64_t *size)
 {
-	uint8_t *chunk = malloc(KC_SCAN_CHUNK);
-	const char *why;
+	int found = scan_mmap(fd, segs, n, paddr, size);
+	uint8_t *chunk;
 	uint64_t pos, len;
 	size_t i, got, j;
 
+	if (found >= 0)
+		return found ? 0 : -ENOENT;
+	chunk = malloc(KC_SCAN_CHUNK);
 	if (!chunk)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
@@ -193,12 +261,9 @@ static int scan(int fd, const struct kc_seg *segs, size_t n, uint64_t *paddr,
 			    got == 0)
 				break;	/* a segment that claims more than the file holds */
 			for (j = 0; j < got; j += KC_PAGE) {
-				if (chunk[j] != 'K' ||
-				    kc_region_check_header(chunk + j, got - j, &why))
+				if (!region_at(chunk + j, got - j, size))
 					continue;
 				*paddr = segs[i].paddr + pos + j;
-				memcpy(size, chunk + j + offsetof(struct kcrumbs_region_hdr,
-								  region_size), 8);
 				free(chunk);
 				return 0;
 			}
@@ -236,11 +301,13 @@ int kc_read_vmcore(const char *path, uint64_t size, uint64_t paddr,
 		   const char *how, struct kc_region_bytes *out,
 		   const char **why)
 {
+	static char fallback[128], at_addr[384];
 	struct kc_seg *segs = calloc(KC_MAX_SEGS, sizeof(*segs));
 	size_t n = 0;
 	int fd, err;
 
 	memset(out, 0, sizeof(*out));
+	fallback[0] = '\0';
 	if (!segs) {
 		*why = "out of memory";
 		return -ENOMEM;
@@ -253,11 +320,36 @@ int kc_read_vmcore(const char *path, uint64_t size, uint64_t paddr,
 	err = load_segments(fd, segs, &n, why);
 	if (err)
 		goto out_close;
+	if (size) {
+		/*
+		 * An address from the command line or the user that holds no
+		 * region (a dynamic region's address from an earlier boot):
+		 * the scan finds it, and the source says so.
+		 */
+		err = read_phys(fd, segs, n, paddr, size, out, why);
+		if (!err && !kc_region_check_header(out->buf, out->len, why)) {
+			out->how = how;
+			goto out_close;
+		}
+		if (err && err != -ENOENT && err != -EINVAL)
+			goto out_close;
+		free(out->buf);
+		memset(out, 0, sizeof(*out));
+		snprintf(fallback, sizeof(fallback), "scan: no region at "
+			 "0x%llx, the address %s", (unsigned long long)paddr,
+			 strcmp(how, "kernel command line") ? "given" :
+			 "on the kernel command line");
+		snprintf(at_addr, sizeof(at_addr), "no kcrumbs region at 0x%llx, "
+			 "the address %s (%s), nor anywhere else in the dump (scanned)",
+			 (unsigned long long)paddr, strcmp(how, "kernel command line") ?
+			 "given" : "on the kernel command line", *why);
+		size = 0;
+	}
 	if (!size) {
-		how = "scan";
+		how = fallback[0] ? fallback : "scan";
 		err = scan(fd, segs, n, &paddr, &size);
 		if (err) {
-			*why = "no kcrumbs region found in the dump";
+			*why = fallback[0] ? at_addr : "no kcrumbs region found in the dump";
 			err = err == -ENOENT ? -ENODATA : err;
 			goto out_close;
 		}

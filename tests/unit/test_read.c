@@ -218,6 +218,21 @@ static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
 	assert_int_equal(o.rc, KC_EXIT_OK);
 	assert_non_null(strstr(o.text, "(kernel command line)"));
 
+	/* a stale address (a dynamic region's, from an earlier boot): the
+	 * scan finds the region, and the reader says so */
+	fakeroot_put(dir, "/proc/cmdline", "quiet kcrumbs.region=24576@0x40002000\n");
+	run(&o, "read --vmcore vmcore");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "region: 24576 bytes at 0x40000000 (scan: no region at "
+			       "0x40002000, the address on the kernel command line)"));
+	assert_non_null(strstr(o.text, "kcrumbs read: no region at 0x40002000, the address on "
+			       "the kernel command line: found by a scan instead"));
+	assert_non_null(strstr(o.text, "event #0: sysrq"));
+	run(&o, "read --vmcore vmcore --address 24576@0x7000000000");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "(scan: no region at 0x7000000000, the address given)"));
+	fakeroot_put(dir, "/proc/cmdline", "quiet kcrumbs.region=24576@0x40000000\n");
+
 	run(&o, "read --vmcore vmcore --log-lines 1");
 	assert_null(strstr(o.text, "sysrq: Trigger a crash"));
 	assert_non_null(strstr(o.text, "Kernel panic - not syncing"));
@@ -355,9 +370,15 @@ static void test_read_failures(void **state)
 	assert_non_null(strstr(o.text, "{\"schema\":1,\"error\":"));
 	assert_non_null(strstr(o.text, "\"exit\":6}"));
 
+	/* an address that holds no region: the scan is tried, and says so */
 	run(&o, "read --vmcore empty.core --address 4096@0x99999999");
-	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
-	assert_non_null(strstr(o.text, "not in the dump"));
+	assert_int_equal(o.rc, KC_EXIT_NONE);
+	assert_non_null(strstr(o.text, "no kcrumbs region at 0x99999999, the address "
+			       "given (the region's address is not in the dump), nor "
+			       "anywhere else in the dump (scanned)"));
+	run(&o, "read --vmcore empty.core --address 4096@0x1000");
+	assert_int_equal(o.rc, KC_EXIT_NONE);
+	assert_non_null(strstr(o.text, "no kcrumbs region at 0x1000, the address given (no kcrumbs magic"));
 
 	run(&o, "read --vmcore missing.core");
 	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
