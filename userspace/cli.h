@@ -38,6 +38,8 @@ int kc_cmd_trigger(struct kc_ctx *ctx, int argc, const char **argv);
 int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv);
 int kc_cmd_kdump_args(struct kc_ctx *ctx, int argc, const char **argv);
 int kc_cmd_last_boot(struct kc_ctx *ctx, int argc, const char **argv);
+int kc_cmd_capture(struct kc_ctx *ctx, int argc, const char **argv);
+extern const struct poptOption kc_capture_options[];
 int kc_cmd_check(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct poptOption kc_check_options[];
 int kc_cmd_crashkernel(struct kc_ctx *ctx, int argc, const char **argv);

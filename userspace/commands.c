@@ -30,6 +30,13 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_last_boot,
 	},
 	{
+		.name = "capture",
+		.args = "",
+		.summary = "in the capture kernel: keep the breadcrumbs beside kdump's dump (root)",
+		.options = kc_capture_options,
+		.run = kc_cmd_capture,
+	},
+	{
 		.name = "kdump-args",
 		.args = "",
 		.summary = "what to append to the capture kernel's command line (root)",

@@ -50,7 +50,35 @@ out_close:
 
 int kc_file_replace(const char *path, const char *text, mode_t mode)
 {
-	size_t len = strlen(text);
+	return kc_file_replace_buf(path, text, strlen(text), mode);
+}
+
+int kc_mkdirs(const char *path)
+{
+	char p[4096], *s;
+
+	if (snprintf(p, sizeof(p), "%s", path) >= (int)sizeof(p))
+		return -ENAMETOOLONG;
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s)
+			continue;
+		if (s[-1] != '/') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0755) && errno != EEXIST)
+				return -errno;
+			*s = c;
+		}
+		if (!*s)
+			return 0;
+	}
+}
+
+int kc_file_replace_buf(const char *path, const void *buf, size_t len,
+			mode_t mode)
+{
+	const char *text = buf;
 	char tmp[4200];
 	struct stat st;
 	int fd, rc = 0;

@@ -31,4 +31,14 @@ char *kc_file_read(const char *path, size_t max, int *err);
  */
 int kc_file_replace(const char *path, const char *text, mode_t mode);
 
+/* kc_file_replace() for @len bytes of anything. */
+int kc_file_replace_buf(const char *path, const void *buf, size_t len,
+			mode_t mode);
+
+/**
+ * kc_mkdirs() - make @path and its missing parents (mode 0755)
+ * Return: 0 or a negative errno.
+ */
+int kc_mkdirs(const char *path);
+
 #endif
