@@ -37,6 +37,19 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_capture,
 	},
 	{
+		.name = "harvest",
+		.args = "",
+		.summary = "at boot: archive what the last boot left and say how it ended (root)",
+		.options = kc_harvest_options,
+		.run = kc_cmd_harvest,
+	},
+	{
+		.name = "history",
+		.args = "",
+		.summary = "past boots and how each ended, from the archive",
+		.run = kc_cmd_history,
+	},
+	{
 		.name = "kdump-args",
 		.args = "",
 		.summary = "what to append to the capture kernel's command line (root)",

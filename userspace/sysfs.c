@@ -23,6 +23,11 @@ static const char *root(void)
 	return getenv("KCRUMBS_ROOT") ? getenv("KCRUMBS_ROOT") : "";
 }
 
+int kc_root_is_fake(void)
+{
+	return root()[0] != '\0';
+}
+
 const char *kc_path(char *buf, size_t len, const char *path)
 {
 	snprintf(buf, len, "%s%s", root(), path);

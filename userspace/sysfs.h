@@ -8,6 +8,9 @@
 
 #include <stddef.h>
 
+/* Is a root directory other than / in use (tests, --root)? */
+int kc_root_is_fake(void);
+
 /* Set the root directory ("" or NULL: the real /). */
 void kc_set_root(const char *root);
 

@@ -49,8 +49,9 @@ put)
 	disk=$1 src=$2 dst=$3 mode=${4:-0755}
 	[ -f "$src" ] || die "no $src"
 	DFS_W=1 dfs "$disk" "rm $dst" 2>/dev/null || true # may not exist yet
-	DFS_W=1 dfs "$disk" "write $src $dst"
-	DFS_W=1 dfs "$disk" "sif $dst mode 0100$mode"
+	DFS_W=1 dfs "$disk" "write $src $dst" >/dev/null # "Allocated inode: N"
+	# a regular file (0100000) with the permission bits MODE
+	DFS_W=1 dfs "$disk" "sif $dst mode 0$(printf '%o' $((0100000 | 8#$mode)))"
 	DFS_W=1 dfs "$disk" "sif $dst uid 0"
 	DFS_W=1 dfs "$disk" "sif $dst gid 0"
 	;;
