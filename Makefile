@@ -123,22 +123,17 @@ $(FB)/%: tests/fuzz/%.c tests/fuzz/*.h tests/unit/region_builder.h $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Iuserspace -Itests/unit \
 		-o $@ $< $(FUZZ_OBJS) $(shell pkg-config --libs $(PKGS)) -ldl
 
+# One module (DKMS when it is there, else updates/), the CLI, the units:
+# scripts/install.sh says what it does. DESTDIR=... installs files only.
+INSTALL_VARS = VERSION="$(VERSION)" KVER="$(KVER)" DESTDIR="$(DESTDIR)" \
+	PREFIX="$(PREFIX)" SBINDIR="$(SBINDIR)" MANDIR="$(MANDIR)" \
+	PROFILEDIR="$(PROFILEDIR)" MODDIR="$(MODDIR)" CLI="$(CLI)"
+
 install: all
-	install -D -m 0644 kcrumbs.ko $(DESTDIR)$(MODDIR)/kcrumbs.ko
-	install -D -m 0644 kcrumbs_trigger.ko $(DESTDIR)$(MODDIR)/kcrumbs_trigger.ko
-	install -D -m 0755 $(CLI) $(DESTDIR)$(SBINDIR)/kcrumbs
-	install -D -m 0644 docs/kcrumbs.8 $(DESTDIR)$(MANDIR)/man8/kcrumbs.8
-	install -d $(DESTDIR)$(PROFILEDIR)
-	install -m 0644 sysctl.d/*.conf $(DESTDIR)$(PROFILEDIR)/
-	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+	@$(INSTALL_VARS) scripts/install.sh install
 
 uninstall:
-	rm -f $(DESTDIR)$(MODDIR)/kcrumbs.ko $(DESTDIR)$(MODDIR)/kcrumbs_trigger.ko \
-	      $(DESTDIR)$(SBINDIR)/kcrumbs \
-	      $(DESTDIR)$(MANDIR)/man8/kcrumbs.8
-	rm -f $(addprefix $(DESTDIR)$(PROFILEDIR)/,$(notdir $(wildcard sysctl.d/*.conf)))
-	-rmdir $(DESTDIR)$(PROFILEDIR) 2>/dev/null
-	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+	@$(INSTALL_VARS) scripts/install.sh uninstall
 
 # Installs every Debian package the build, the tests and the demo need.
 deps:

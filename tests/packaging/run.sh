@@ -72,9 +72,18 @@ check "trigger module installed under updates/" \
 check "CLI installed" test -x "$dest/usr/sbin/kcrumbs"
 check "man page installed" test -f "$dest/usr/share/man/man8/kcrumbs.8"
 check "installed CLI runs" sh -c "'$dest/usr/sbin/kcrumbs' --help | grep -q Commands:"
+check "harvest unit installed" test -f "$dest/lib/systemd/system/kcrumbs-harvest.service"
+check "kdump-tools drop-in (address at every boot) installed" \
+	grep -q 'kcrumbs kdump-args --install' "$dest/lib/systemd/system/kdump-tools.service.d/kcrumbs.conf"
+check "kdump-tools-dump drop-in (capture path) installed" \
+	grep -q 'kcrumbs capture' "$dest/lib/systemd/system/kdump-tools-dump.service.d/kcrumbs.conf"
+check "modules-load.d loads kcrumbs, not the triggers" \
+	sh -c "grep -qx kcrumbs '$dest/usr/lib/modules-load.d/kcrumbs.conf' && ! grep -v '^#' '$dest/usr/lib/modules-load.d/kcrumbs.conf' | grep -q trigger"
 check "make uninstall DESTDIR=" make -s -C "$root" uninstall DESTDIR="$dest" KVER="$kver"
 check "uninstall leaves no file behind" \
 	sh -c "[ -z \"\$(find '$dest' -type f)\" ]"
+check "uninstall leaves no drop-in directory behind" \
+	sh -c "[ -z \"\$(find '$dest' -name '*.service.d')\" ]"
 
 echo "packaging: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -60,7 +60,7 @@ if [ -n "${KCSYS_DISK2:-}" ]; then
 fi
 
 # LOG.ts: each console line with the host's seconds since start (the guest's
-# own printk times restart at every boot and kexec)
+# own printk times restart at every boot and kexec), systemd's colours gone
 stamp_lines() {
 	local t0=${EPOCHREALTIME/./} now line
 	while IFS= read -r line || [ -n "$line" ]; do
@@ -76,7 +76,8 @@ qpid=$!
 trap 'kill "$qpid" 2>/dev/null || true; rm -f "$MON"' EXIT
 trap 'exit 130' INT TERM
 # tail ends (after a last read) once timeout(1), and so QEMU, has exited
-stamp_lines < <(tail -n +1 -F --pid="$qpid" "$LOG" 2>/dev/null) >"$LOG.ts" &
+stamp_lines < <(tail -n +1 -F --pid="$qpid" "$LOG" 2>/dev/null |
+	sed -u 's/\x1b\[[0-9;]*m//g') >"$LOG.ts" &
 spid=$!
 rc=0
 wait "$qpid" || rc=$?

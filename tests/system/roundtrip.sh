@@ -38,37 +38,46 @@ rc=0
 "$HERE/disk.sh" get "$RUN/disk.img" /var/crash "$RUN" || true
 
 ts=$RUN/console.log.ts
-# at PATTERN [N]: host seconds at the Nth console line matching PATTERN
-at() { grep -E -- "$1" "$ts" | sed -n "${2:-1}p" | cut -d' ' -f1; }
-fails=0
-check() { # check WHAT SECONDS: one row of the timeline; missing = failure
-	if [ -n "$2" ]; then
-		printf '%8s s  %s\n' "$2" "$1"
+# The timeline: each step is the first console line matching its pattern
+# AFTER the line of the step before (so the three "Linux version" lines are
+# the three boots, in order); a step not seen counts as a failure.
+fails=0 last=0
+step() { # step WHAT PATTERN
+	local hit
+	hit=$(awk -v l="$last" -v re="$2" 'NR > l && $0 ~ re { print NR ":" $0; exit }' "$ts")
+	if [ -n "$hit" ]; then
+		last=${hit%%:*}
+		printf '%8s s  %s\n' "$(awk '{ print $1 }' <<<"${hit#*:}")" "$1"
 	else
 		printf '%8s    %s\n' MISSING "$1"
 		fails=$((fails + 1))
 	fi
 }
-{
+summary() {
 	echo "== timeline (host seconds since QEMU started)"
-	check "boot 1: kernel starts" "$(at 'Linux version' 1)"
-	check "boot 1: kdump-tools loaded the capture kernel" "$(at 'loaded kdump kernel' 1)"
-	check "boot 1: phase: kexec_crash_loaded=1" "$(at 'KCSYS: kexec_crash_loaded=1' 1)"
-	check "boot 1: sysrq crash" "$(at 'sysrq: Trigger a crash' 1)"
-	check "capture kernel starts" "$(at 'Linux version' 2)"
-	check "capture: kdump-tools starts saving" "$(at 'running makedumpfile|Starting kdump-tools:' 1)"
-	check "capture: vmcore saved" "$(at 'saved vmcore in' 1)"
-	check "capture: dmesg saved" "$(at 'saved dmesg content in' 1)"
-	check "boot 2: kernel starts (after the reset)" "$(at 'Linux version' 3)"
-	check "boot 2: phase: DONE" "$(at 'KCSYS: DONE' 1)"
-	check "powered off (last console line)" "$(tail -n 1 "$ts" | cut -d' ' -f1)"
+	step "boot 1: kernel starts" 'Linux version'
+	step "boot 1: kdump-tools loaded the capture kernel" 'kdump-tools.*loaded kdump kernel'
+	step "boot 1: phase script: kexec_crash_loaded=1" 'KCSYS: kexec_crash_loaded=1'
+	step "boot 1: sysrq crash" 'sysrq: Trigger a crash'
+	step "capture kernel starts" 'Linux version'
+	step "capture: kdump-tools-dump.service starts" 'Starting kdump-tools-dump'
+	step "capture: dmesg saved" 'saved dmesg content in'
+	step "capture: vmcore saved" 'saved vmcore in'
+	step "capture: reboot -f" 'reboot: Restarting system'
+	step "boot 2: kernel starts (after the reset)" 'Linux version'
+	step "boot 2: kdump-tools armed again" 'kdump-tools.*loaded kdump kernel'
+	step "boot 2: phase script: DONE" 'KCSYS: DONE'
+	step "powered off" 'reboot: Power down'
 	echo "== QEMU exit status: $rc"
 	echo "== /var/crash on the disk afterwards"
 	find "$RUN/crash" -type f -printf '%10s  %P\n' 2>/dev/null | sort -k2 || true
 	echo "== key console lines"
-	grep -E 'KCSYS:|kdump-tools|kdump-config|makedumpfile|sysrq|Kernel panic|Linux version|crashkernel|reboot|Power down|Reached target' \
-		"$ts" | grep -v 'KCSYS: journal: ' | cut -c1-200 || true
-} | tee "$RUN/summary.txt"
+	grep -E 'KCSYS:|kdump-tools|makedumpfile|sysrq|Kernel panic|Linux version|Command line|crashkernel|reboot:|Reached target (basic|multi-user)' \
+		"$ts" | grep -v -e 'KCSYS: journal: ' -e 'KCSYS:   \[' | cut -c1-220 || true
+}
+# not in a pipe: step() counts the missing steps in $fails
+summary >"$RUN/summary.txt"
+cat "$RUN/summary.txt"
 
 if [ "$rc" = 0 ] && [ "$fails" = 0 ] && ls "$RUN"/crash/*/dump.* >/dev/null 2>&1 &&
 	ls "$RUN"/crash/*/dmesg.* >/dev/null 2>&1; then
