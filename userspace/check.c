@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 
 #include "check.h"
 #include "crashkernel.h"
+#include "kdumpcfg.h"
 #include "policy.h"
 #include "sysfs.h"
 
@@ -263,26 +265,55 @@ static void check_config(struct kc_check_result *r, const char *profile)
 	    "linux-image-amd64 has them)");
 }
 
+/* Is @unit enabled: a symlink in some target's .wants under /etc? */
+static bool enabled_at_boot(const char *unit)
+{
+	static const char *const targets[] = {
+		"basic.target", "multi-user.target", "sysinit.target",
+		"default.target", "graphical.target",
+	};
+	char path[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(targets) / sizeof(*targets); i++) {
+		snprintf(path, sizeof(path), "/etc/systemd/system/%s.wants/%s",
+			 targets[i], unit);
+		if (exists(path))
+			return true;
+	}
+	return false;
+}
+
 static void check_service(struct kc_check_result *r, const char *profile)
 {
 	char *conf = read_text("/etc/default/kdump-tools");
 	bool tools = exists("/usr/sbin/kdump-config");
 	bool ctl = exists("/usr/bin/kdumpctl") || exists("/usr/sbin/kdumpctl");
-	bool disabled = conf && strstr(conf, "\nUSE_KDUMP=0");
+	bool disabled = conf && (strstr(conf, "\nUSE_KDUMP=0") ||
+				 !strncmp(conf, "USE_KDUMP=0", 11));
+	bool systemd = exists("/run/systemd/system");
 
 	free(conf);
 	(void)profile;
 	r->name = "kdump service";
 	if (tools && !disabled) {
-		snprintf(r->detail, sizeof(r->detail), "kdump-tools installed%s",
-			 exists("/etc/systemd/system/multi-user.target.wants/"
-				"kdump-tools.service") ? ", enabled at boot" : "");
-		set(r, KC_CHECK_OK, "");
+		/* Debian's unit is WantedBy=basic.target */
+		bool on = enabled_at_boot("kdump-tools.service");
+
+		snprintf(r->detail, sizeof(r->detail), "kdump-tools installed, %s",
+			 on ? "enabled at boot" : systemd ? "NOT enabled at boot: "
+			 "after the next reboot no capture kernel is loaded" :
+			 "no systemd (enabled state not seen)");
+		set(r, on || !systemd ? KC_CHECK_OK : KC_CHECK_FAIL,
+		    "systemctl enable --now kdump-tools");
 	} else if (ctl) {
-		snprintf(r->detail, sizeof(r->detail), "kdumpctl installed%s",
-			 exists("/etc/systemd/system/multi-user.target.wants/"
-				"kdump.service") ? ", enabled at boot" : "");
-		set(r, KC_CHECK_OK, "");
+		bool on = enabled_at_boot("kdump.service");
+
+		snprintf(r->detail, sizeof(r->detail), "kdumpctl installed, %s",
+			 on ? "enabled at boot" : systemd ? "NOT enabled at boot" :
+			 "no systemd (enabled state not seen)");
+		set(r, on || !systemd ? KC_CHECK_OK : KC_CHECK_FAIL,
+		    "systemctl enable --now kdump");
 	} else if (tools) {
 		snprintf(r->detail, sizeof(r->detail), "kdump-tools installed but "
 			 "USE_KDUMP=0");
@@ -294,6 +325,59 @@ static void check_service(struct kc_check_result *r, const char *profile)
 			 "saves the dump");
 		set(r, KC_CHECK_WARN, "apt-get install kdump-tools");
 	}
+}
+
+/*
+ * kdump-config runs its kexec command through eval: an argument with a
+ * '$' (memmap=1M$0x30000000) reaches the capture kernel mangled, and it
+ * hangs after the panic. Both what the configuration would build next
+ * and what was loaded ($KDUMP_COREDIR/kexec_cmd) are looked at.
+ */
+static void check_eval_hazard(struct kc_check_result *r, const char *profile)
+{
+	char *conf = read_text("/etc/default/kdump-tools");
+	char *cmdline = read_text("/proc/cmdline");
+	char *loaded = read_text("/var/crash/kexec_cmd");
+	char capture[8192];
+	const char *bad = NULL, *bad_loaded;
+	size_t n;
+
+	(void)profile;
+	r->name = "capture command line";
+	if (!conf || !exists("/usr/sbin/kdump-config")) {
+		snprintf(r->detail, sizeof(r->detail), "not kdump-tools: not checked");
+		set(r, KC_CHECK_OK, "");
+		goto out;
+	}
+	if (cmdline)
+		cmdline[strcspn(cmdline, "\n")] = '\0';
+	if (kc_kdumpcfg_capture_cmdline(conf, cmdline ? cmdline : "", capture,
+					sizeof(capture))) {
+		snprintf(r->detail, sizeof(r->detail), "/etc/default/kdump-tools uses "
+			 "shell syntax kcrumbs does not read: not checked");
+		set(r, KC_CHECK_WARN, "make sure KDUMP_CMDLINE and "
+		    "KDUMP_CMDLINE_APPEND hold no '$'");
+		goto out;
+	}
+	bad = kc_kdumpcfg_hazard(capture);
+	bad_loaded = loaded ? kc_kdumpcfg_hazard(loaded) : NULL;
+	if (bad || bad_loaded) {
+		const char *w = bad ? bad : bad_loaded;
+
+		n = strcspn(w, " \"\n");
+		snprintf(r->detail, sizeof(r->detail), "%s '%.*s': kdump-config's "
+			 "eval expands the '$', and the capture kernel hangs after "
+			 "the panic", bad ? "holds" : "was loaded with", (int)(n > 200 ? 200 : n), w);
+		set(r, KC_CHECK_FAIL, "kcrumbs kdump-args --install (a KDUMP_CMDLINE "
+		    "without it), then systemctl restart kdump-tools");
+		goto out;
+	}
+	snprintf(r->detail, sizeof(r->detail), "no '$' for kdump-config's eval");
+	set(r, KC_CHECK_OK, "");
+out:
+	free(conf);
+	free(cmdline);
+	free(loaded);
 }
 
 static void check_sysrq(struct kc_check_result *r, const char *profile)
@@ -315,6 +399,13 @@ static void check_sysrq(struct kc_check_result *r, const char *profile)
 	    "kcrumbs policy set kernel.sysrq=446 (or apply the kdump profile)");
 }
 
+/* A hardware PMU for perf's NMI watchdog (none under QEMU TCG, for one). */
+static bool have_pmu(void)
+{
+	return exists("/sys/bus/event_source/devices/cpu") ||
+	       exists("/sys/bus/event_source/devices/cpu_core");
+}
+
 static void check_knobs(struct kc_check_result *r, const char *profile)
 {
 	struct kc_knob_state st[KC_MAX_KNOBS];
@@ -322,6 +413,7 @@ static void check_knobs(struct kc_check_result *r, const char *profile)
 	struct kc_plan plan;
 	char path[512], err[512];
 	unsigned int i, n = 0;
+	bool na = false;
 
 	r->name = "panic knobs";
 	kc_policy_read(st);
@@ -337,6 +429,10 @@ static void check_knobs(struct kc_check_result *r, const char *profile)
 
 		if (!c->present || c->from == c->to)
 			continue;
+		if (!strcmp(c->k->key, "kernel.nmi_watchdog") && !have_pmu()) {
+			na = true;	/* the hardware cannot take it */
+			continue;
+		}
 		if (n++ == 0)
 			snprintf(r->detail, sizeof(r->detail), "differ from "
 				 "profile %s:", profile);
@@ -344,6 +440,10 @@ static void check_knobs(struct kc_check_result *r, const char *profile)
 			 sizeof(r->detail) - strlen(r->detail), " %s %ld->%ld",
 			 c->k->key, c->from, c->to);
 	}
+	if (na)
+		snprintf(r->detail + strlen(r->detail), sizeof(r->detail) -
+			 strlen(r->detail), "; kernel.nmi_watchdog not applicable "
+			 "(no hardware PMU: the NMI watchdog cannot run here)");
 	snprintf(err, sizeof(err), "kcrumbs policy apply %s --persist", profile);
 	set(r, n ? KC_CHECK_WARN : KC_CHECK_OK, err);
 }
@@ -362,29 +462,112 @@ static void check_post_notifiers(struct kc_check_result *r, const char *profile)
 	free(v);
 }
 
+/* Does a modules-load.d file (or /etc/modules) name @mod? */
+static bool loads_at_boot(const char *mod)
+{
+	static const char *const dirs[] = {
+		"/etc/modules-load.d", "/run/modules-load.d",
+		"/usr/local/lib/modules-load.d", "/usr/lib/modules-load.d",
+		"/lib/modules-load.d",
+	};
+	char p[4096], file[4400], *text, *line;
+	struct dirent *d;
+	size_t i, n = strlen(mod);
+	bool found = false;
+	DIR *dh;
+
+	for (i = 0; i <= sizeof(dirs) / sizeof(*dirs) && !found; i++) {
+		if (i == sizeof(dirs) / sizeof(*dirs)) {
+			text = read_text("/etc/modules");
+			goto scan;
+		}
+		dh = opendir(kc_path(p, sizeof(p), dirs[i]));
+		if (!dh)
+			continue;
+		while (!found && (d = readdir(dh))) {
+			size_t l = strlen(d->d_name);
+
+			if (l < 6 || strcmp(d->d_name + l - 5, ".conf"))
+				continue;
+			snprintf(file, sizeof(file), "%s/%s", dirs[i], d->d_name);
+			text = read_text(file);
+			for (line = text; line && *line && !found;
+			     line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+				found = !strncmp(line, mod, n) &&
+					(line[n] == '\n' || !line[n] || line[n] == ' ');
+			free(text);
+		}
+		closedir(dh);
+		continue;
+scan:
+		for (line = text; line && *line && !found;
+		     line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+			found = !strncmp(line, mod, n) &&
+				(line[n] == '\n' || !line[n] || line[n] == ' ');
+		free(text);
+	}
+	return found;
+}
+
+/* The kcrumbs.region= of the capture kernel kdump-tools loaded, if any. */
+static bool loaded_region(char *buf, size_t len)
+{
+	char *cmd = read_text("/var/crash/kexec_cmd");
+	const char *p = cmd ? strstr(cmd, "kcrumbs.region=") : NULL;
+	size_t n;
+
+	if (p) {
+		p += strlen("kcrumbs.region=");
+		n = strcspn(p, " \"\n");
+		snprintf(buf, len, "%.*s", (int)(n < len ? n : len - 1), p);
+	}
+	free(cmd);
+	return p != NULL;
+}
+
 static void check_module(struct kc_check_result *r, const char *profile)
 {
 	char *mode = read_text("/sys/kernel/kcrumbs/mode");
-	char *conf = read_text("/etc/default/kdump-tools");
+	char *live = read_text("/sys/kernel/kcrumbs/region");
 	bool dynamic = mode && strncmp(mode, "dynamic", 7) == 0;
-	bool passed = conf && strstr(conf, "kcrumbs.region=");
+	bool boot = loads_at_boot("kcrumbs");
+	bool tools = exists("/usr/sbin/kdump-config");
+	char loaded[128] = "";
+	bool told = tools && loaded_region(loaded, sizeof(loaded));
 
 	(void)profile;
 	r->name = "kcrumbs module";
+	if (live)
+		live[strcspn(live, "\n")] = '\0';
 	if (!mode) {
-		snprintf(r->detail, sizeof(r->detail), "not loaded: no "
-			 "breadcrumbs will be recorded");
-		set(r, KC_CHECK_WARN, "modprobe kcrumbs");
+		snprintf(r->detail, sizeof(r->detail), "not loaded: no breadcrumbs "
+			 "will be recorded%s", boot ? "" : ", nor after the next boot");
+		set(r, KC_CHECK_FAIL, boot ? "modprobe kcrumbs" : "modprobe kcrumbs; "
+		    "echo kcrumbs > /etc/modules-load.d/kcrumbs.conf (make install "
+		    "does both)");
+	} else if (!boot) {
+		snprintf(r->detail, sizeof(r->detail), "loaded, but not set to load "
+			 "at boot: after the next reboot no breadcrumbs are recorded");
+		set(r, KC_CHECK_FAIL, "echo kcrumbs > /etc/modules-load.d/kcrumbs.conf "
+		    "(make install does it)");
+	} else if (tools && dynamic && told && live && strcmp(loaded, live)) {
+		snprintf(r->detail, sizeof(r->detail), "loaded at boot, dynamic region "
+			 "at %s, but the capture kernel was loaded with %.100s (kcrumbs "
+			 "was reloaded since): read will scan for it", live, loaded);
+		set(r, KC_CHECK_WARN, "systemctl restart kdump-tools");
+	} else if (tools && dynamic && !told) {
+		snprintf(r->detail, sizeof(r->detail), "loaded at boot, dynamic region; "
+			 "the capture kernel is not told where (read will scan)");
+		set(r, KC_CHECK_WARN, "kcrumbs kdump-args --install, then "
+		    "systemctl restart kdump-tools");
 	} else {
-		snprintf(r->detail, sizeof(r->detail), "loaded, %.*s region%s",
-			 (int)strcspn(mode, "\n"), mode, dynamic && conf && !passed ?
-			 "; the capture kernel is not told where (read will scan)" :
-			 "");
-		set(r, dynamic && conf && !passed ? KC_CHECK_WARN : KC_CHECK_OK,
-		    "kcrumbs kdump-args (what to add to KDUMP_CMDLINE_APPEND)");
+		snprintf(r->detail, sizeof(r->detail), "loaded, and at every boot; "
+			 "%.*s region%s", (int)strcspn(mode, "\n"), mode,
+			 told ? ", the capture kernel told where" : "");
+		set(r, KC_CHECK_OK, "");
 	}
 	free(mode);
-	free(conf);
+	free(live);
 }
 
 /*
@@ -443,6 +626,7 @@ static void (*const checks[])(struct kc_check_result *r, const char *profile) = 
 	check_loaded,
 	check_config,
 	check_service,
+	check_eval_hazard,
 	check_sysrq,
 	check_knobs,
 	check_post_notifiers,

@@ -58,7 +58,10 @@ log() { printf 'kcsys-mkimage: %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 # ---- cache check -----------------------------------------------------------
-KDEB=$(ls "$KDEB_DIR"/linux-image-"$KVER"_*_amd64.deb 2>/dev/null | head -n 1 || true)
+KDEB=
+for f in "$KDEB_DIR"/linux-image-"$KVER"_*_amd64.deb; do
+	[ -f "$f" ] && KDEB=$f
+done
 want_stamp="$(sha256sum <"$SELF" | cut -d' ' -f1) $KVER"
 if [ "${KCSYS_FORCE:-0}" != 1 ] && [ -f "$OUT/stamp" ] &&
 	[ "$(cat "$OUT/stamp")" = "$want_stamp" ] && [ -f "$OUT/rootfs.img" ] &&
@@ -84,10 +87,11 @@ BUILDLOG=$NEW/build.log
 # into the host's namespace (deepest first, lazily).
 cleanup() {
 	local m
-	for m in $(awk -v s="$STAGE" 'index($2, s) == 1 { print $2 }' /proc/mounts | sort -r); do
-		log "unmounting leftover $m"
-		umount -l "$m" || true
-	done
+	awk -v s="$STAGE" 'index($2, s) == 1 { print $2 }' /proc/mounts | sort -r |
+		while read -r m; do
+			log "unmounting leftover $m"
+			umount -l "$m" || true
+		done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -97,6 +101,7 @@ trap 'exit 130' INT TERM
 # kernel's postinst hooks from building initramfs images while apt runs (we
 # build them once, explicitly, below).
 in_chroot() {
+	# shellcheck disable=SC2016 # $1 and $@ are the inner sh's
 	unshare --mount --propagation private --fork -- sh -c '
 		d=$1; shift
 		mount -t proc proc "$d/proc" &&
@@ -172,6 +177,9 @@ do_install() {
 		kpkg="/tmp/${KDEB##*/}"
 	fi
 	in_chroot apt-get update -q
+	# debootstrap took bookworm as released: bring in its point-release and
+	# security updates, as any installed Debian 12 has them
+	in_chroot apt-get -y -q upgrade
 	# shellcheck disable=SC2086 # word splitting of the lists is wanted
 	in_chroot env INITRD=No apt-get install -y -q --no-install-recommends \
 		$PKGS_SYSTEM $PKGS_BUILD "$kpkg"
@@ -189,6 +197,10 @@ do_configure_system() {
 	printf '127.0.0.1\tlocalhost\n127.0.1.1\tkcsys\n::1\tlocalhost ip6-localhost ip6-loopback\n' \
 		>"$s/etc/hosts"
 	echo '/dev/vda / ext4 defaults 0 1' >"$s/etc/fstab"
+	# initramfs-tools would otherwise look at devices to find the root
+	# filesystem's type (fsck hook) and a swap to resume from: in the chroot
+	# those are the HOST's devices. Say it: ext4 (e2fsck goes in), no resume.
+	printf 'FSTYPE=ext4\nRESUME=none\n' >"$s/etc/initramfs-tools/conf.d/kcsys"
 	# persistent journal: entries survive the crash and the reboots
 	mkdir -p "$s/var/log/journal"
 	# root may log in on the serial console without a password (debugging)

@@ -56,6 +56,15 @@ static int setup(void **state)
 	fakeroot_put(root, "/etc/default/kdump-tools",
 		     "USE_KDUMP=1\nKDUMP_CMDLINE_APPEND=\"kcrumbs.region=1@0x1\"\n");
 	fakeroot_put(root, "/sys/kernel/kcrumbs/mode", "dynamic\n");
+	fakeroot_put(root, "/sys/kernel/kcrumbs/region", "1@0x1\n");
+	fakeroot_put(root, "/usr/lib/modules-load.d/kcrumbs.conf", "# the recorder\nkcrumbs\n");
+	/* systemd, with kdump-tools enabled (WantedBy=basic.target) */
+	fakeroot_put(root, "/run/systemd/system/.keep", "");
+	fakeroot_put(root, "/etc/systemd/system/basic.target.wants/kdump-tools.service", "");
+	fakeroot_put(root, "/var/crash/kexec_cmd", "/sbin/kexec -p --command-line=\"root=/dev/sda1 "
+		     "quiet reset_devices kcrumbs.region=1@0x1\" --initrd=/var/lib/kdump/initrd.img "
+		     "/var/lib/kdump/vmlinuz\n");
+	fakeroot_put(root, "/sys/bus/event_source/devices/cpu/type", "4\n");
 	fakeroot_put(root, "/sys/module/kernel/parameters/crash_kexec_post_notifiers",
 		     "N\n");
 	for (i = 0; i < kc_n_knobs; i++)
@@ -210,7 +219,6 @@ static void test_warnings_do_not_fail(void **state)
 
 	(void)state;
 	unlink(kc_path(p, sizeof(p), "/usr/sbin/kdump-config"));
-	unlink(kc_path(p, sizeof(p), "/sys/kernel/kcrumbs/mode"));
 	fakeroot_put(root, "/proc/sys/kernel/panic_on_oops", "0\n");
 	fakeroot_put(root, "/proc/sys/kernel/sysrq", "0\n");
 	fakeroot_put(root, "/sys/module/kernel/parameters/crash_kexec_post_notifiers",
@@ -225,7 +233,112 @@ static void test_warnings_do_not_fail(void **state)
 	assert_int_equal(row("magic SysRq", &fails).status, KC_CHECK_WARN);
 	assert_int_equal(row("crash_kexec_post_notifiers", &fails).status,
 			 KC_CHECK_WARN);
-	assert_int_equal(row("kcrumbs module", &fails).status, KC_CHECK_WARN);
+}
+
+/* The module: loaded, and set to load at boot, or the check fails. */
+static void test_module_truths(void **state)
+{
+	struct kc_check_result r;
+	unsigned int fails;
+	char p[512];
+
+	(void)state;
+	r = row("kcrumbs module", &fails);
+	assert_int_equal(r.status, KC_CHECK_OK);
+	assert_non_null(strstr(r.detail, "at every boot"));
+	assert_non_null(strstr(r.detail, "the capture kernel told where"));
+
+	unlink(kc_path(p, sizeof(p), "/usr/lib/modules-load.d/kcrumbs.conf"));
+	r = row("kcrumbs module", &fails);
+	assert_int_equal(r.status, KC_CHECK_FAIL);
+	assert_int_equal(fails, 1);
+	assert_non_null(strstr(r.detail, "not set to load at boot"));
+	assert_non_null(strstr(r.fix, "/etc/modules-load.d/kcrumbs.conf"));
+	/* /etc/modules counts too; a line that merely starts so does not */
+	fakeroot_put(root, "/etc/modules", "# modules\nkcrumbs_trigger\n");
+	assert_int_equal(row("kcrumbs module", &fails).status, KC_CHECK_FAIL);
+	fakeroot_put(root, "/etc/modules", "# modules\nkcrumbs\n");
+	assert_int_equal(row("kcrumbs module", &fails).status, KC_CHECK_OK);
+
+	unlink(kc_path(p, sizeof(p), "/sys/kernel/kcrumbs/mode"));
+	r = row("kcrumbs module", &fails);
+	assert_int_equal(r.status, KC_CHECK_FAIL);
+	assert_non_null(strstr(r.detail, "not loaded"));
+	assert_string_equal(r.fix, "modprobe kcrumbs");
+	fakeroot_put(root, "/sys/kernel/kcrumbs/mode", "dynamic\n");
+
+	/* reloaded since kdump-tools loaded the capture kernel */
+	fakeroot_put(root, "/sys/kernel/kcrumbs/region", "135168@0x9cc0000\n");
+	r = row("kcrumbs module", &fails);
+	assert_int_equal(r.status, KC_CHECK_WARN);
+	assert_non_null(strstr(r.detail, "loaded with 1@0x1"));
+	assert_string_equal(r.fix, "systemctl restart kdump-tools");
+	assert_int_equal(fails, 0);
+}
+
+static void test_kdump_tools_enabled(void **state)
+{
+	struct kc_check_result r;
+	unsigned int fails;
+	char p[512];
+
+	(void)state;
+	r = row("kdump service", &fails);
+	assert_int_equal(r.status, KC_CHECK_OK);
+	assert_non_null(strstr(r.detail, "enabled at boot"));
+	unlink(kc_path(p, sizeof(p), "/etc/systemd/system/basic.target.wants/kdump-tools.service"));
+	r = row("kdump service", &fails);
+	assert_int_equal(r.status, KC_CHECK_FAIL);
+	assert_non_null(strstr(r.detail, "NOT enabled at boot"));
+	assert_string_equal(r.fix, "systemctl enable --now kdump-tools");
+}
+
+/* kdump-config's eval and a '$' on the command line: fail, never "armed" */
+static void test_memmap_eval_hazard(void **state)
+{
+	struct kc_check_result r;
+	unsigned int fails;
+
+	(void)state;
+	r = row("capture command line", &fails);
+	assert_int_equal(r.status, KC_CHECK_OK);
+	fakeroot_put(root, "/proc/cmdline",
+		     "root=/dev/sda1 memmap=1M$0x30000000 crashkernel=256M quiet\n");
+	r = row("capture command line", &fails);
+	assert_int_equal(r.status, KC_CHECK_FAIL);
+	assert_int_equal(fails, 1);
+	assert_non_null(strstr(r.detail, "holds 'memmap=1M$0x30000000'"));
+	assert_non_null(strstr(r.fix, "kcrumbs kdump-args --install"));
+	/* fixed in the configuration, but the loaded one still has it */
+	fakeroot_put(root, "/etc/default/kdump-tools",
+		     "USE_KDUMP=1\nKDUMP_CMDLINE=\"root=/dev/sda1 quiet\"\n");
+	fakeroot_put(root, "/var/crash/kexec_cmd",
+		     "/sbin/kexec -p --command-line=\"root=/dev/sda1 memmap=1M$0x30000000 quiet\"\n");
+	r = row("capture command line", &fails);
+	assert_int_equal(r.status, KC_CHECK_FAIL);
+	assert_non_null(strstr(r.detail, "was loaded with 'memmap=1M$0x30000000'"));
+	fakeroot_put(root, "/var/crash/kexec_cmd",
+		     "/sbin/kexec -p --command-line=\"root=/dev/sda1 quiet\"\n");
+	assert_int_equal(row("capture command line", &fails).status, KC_CHECK_OK);
+}
+
+/* nmi_watchdog=1 wanted on hardware with no PMU: not applicable, no warning */
+static void test_nmi_watchdog_without_pmu(void **state)
+{
+	struct kc_check_result r;
+	unsigned int fails;
+	char p[512];
+
+	(void)state;
+	fakeroot_put(root, "/proc/sys/kernel/nmi_watchdog", "0\n");
+	r = row("panic knobs", &fails);
+	assert_int_equal(r.status, KC_CHECK_WARN);
+	assert_non_null(strstr(r.detail, "kernel.nmi_watchdog 0->1"));
+	unlink(kc_path(p, sizeof(p), "/sys/bus/event_source/devices/cpu/type"));
+	rmdir(kc_path(p, sizeof(p), "/sys/bus/event_source/devices/cpu"));
+	r = row("panic knobs", &fails);
+	assert_int_equal(r.status, KC_CHECK_OK);
+	assert_non_null(strstr(r.detail, "kernel.nmi_watchdog not applicable (no hardware PMU"));
 }
 
 static void test_dynamic_region_not_passed_warns(void **state)
@@ -235,9 +348,10 @@ static void test_dynamic_region_not_passed_warns(void **state)
 
 	(void)state;
 	fakeroot_put(root, "/etc/default/kdump-tools", "USE_KDUMP=1\n");
+	fakeroot_put(root, "/var/crash/kexec_cmd", "/sbin/kexec -p --command-line=\"quiet\"\n");
 	r = row("kcrumbs module", &fails);
 	assert_int_equal(r.status, KC_CHECK_WARN);
-	assert_non_null(strstr(r.fix, "kcrumbs kdump-args"));
+	assert_non_null(strstr(r.fix, "kcrumbs kdump-args --install"));
 }
 
 /* A kprobe asked for and not firing is a warning, never "armed". */
@@ -298,6 +412,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_config_missing_option_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warnings_do_not_fail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dynamic_region_not_passed_warns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_module_truths, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kdump_tools_enabled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memmap_eval_hazard, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nmi_watchdog_without_pmu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_probe_state, setup, teardown),
 	};
 

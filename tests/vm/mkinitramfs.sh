@@ -87,6 +87,10 @@ done
 install -d "$stage/usr/share/kcrumbs/sysctl.d"
 install -m 0644 "$KC_ROOT"/sysctl.d/*.conf "$stage/usr/share/kcrumbs/sysctl.d/"
 install -m 0644 "$KC_KDIR/boot/config-$KC_KVER" "$stage/boot/config-$KC_KVER"
+# the guest's init loads kcrumbs at every boot (kc_insmod), as
+# modules-load.d does on a real system: say so where `check` looks
+install -D -m 0644 "$KC_ROOT/userspace/systemd/kcrumbs-modules-load.conf" \
+	"$stage/usr/lib/modules-load.d/kcrumbs.conf"
 
 install -m 0755 "$KC_ROOT/tests/vm/guest/init" "$stage/init"
 mkdir -p "$stage/tests/guest" "$stage/tests/scenarios"
