@@ -28,6 +28,7 @@ static void put(char *dst, size_t len, const char *src)
 {
 	size_t i, o = 0;
 
+	memset(dst, 0, len);	/* no bytes of an earlier value past the NUL */
 	for (i = 0; src && src[i] && o + 1 < len; i++) {
 		unsigned char c = (unsigned char)src[i];
 

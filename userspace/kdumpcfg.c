@@ -316,13 +316,49 @@ static int edit_append(struct edit *e, const char *var, const char *deflt,
 		snprintf(val, sizeof(val), "%s", deflt);
 	}
 	if (filter_words(val, out, sizeof(out), false, false, "kcrumbs.region=") ||
+	    (!out[0] && deflt && snprintf(out, sizeof(out), "%s", deflt) < 0) ||
 	    (arg && add_word(out, sizeof(out), arg, strlen(arg)))) {
 		*why = "the capture kernel's append line is too long";
+		return -EINVAL;
+	}
+	if (strpbrk(out, "\"$`\\")) {
+		*why = "its capture-kernel append line holds characters kcrumbs "
+		       "cannot write in double quotes: add the kcrumbs.region= "
+		       "argument to it by hand";
 		return -EINVAL;
 	}
 	if (i >= 0)
 		return set_repl(e, (size_t)i, assign_line(var, out, NULL));
 	return add_tail(e, assign_line(var, out, NULL));
+}
+
+/*
+ * The hazard is gone: every marked KDUMP_CMDLINE goes (with its marker),
+ * and /proc/cmdline is used again; unless a line kcrumbs cannot read would
+ * then take over.
+ */
+static int drop_ours(struct edit *e, const char **why)
+{
+	char val[KC_VAL_MAX];
+	size_t j;
+	int r, left = 0;
+
+	for (j = 0; j < e->n; j++) {
+		r = assignment(e->l[j].s, e->l[j].len, "KDUMP_CMDLINE", false, val,
+			       sizeof(val));
+		if (r == 1 && j > 0 && marked(e, (long)j - 1)) {
+			if (set_repl(e, j - 1, strdup("")) || set_repl(e, j, strdup("")))
+				return -ENOMEM;
+		} else if (r < 0) {
+			left = 1;
+		}
+	}
+	if (left) {
+		*why = "another KDUMP_CMDLINE line uses shell syntax kcrumbs does "
+		       "not rewrite: remove it, or the marked one by hand";
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /*
@@ -349,12 +385,9 @@ static int edit_cmdline(struct edit *e, const char *proc_cmdline,
 	if (!strchr(proc_cmdline, '$')) {
 		if (!ours)
 			return 0;
-		/* the hazard is gone: /proc/cmdline again */
-		if (set_repl(e, (size_t)i - 1, strdup("")))
-			return -ENOMEM;
-		return set_repl(e, (size_t)i, strdup(""));
+		return drop_ours(e, why);
 	}
-	if (i >= 0 && !ours) {
+	if (i >= 0 && !ours && val[0]) {
 		if (!strchr(val, '$'))
 			return 0;	/* set by hand, and safe */
 		*why = "its KDUMP_CMDLINE holds a '$', which kdump-config's eval "
@@ -369,10 +402,16 @@ static int edit_cmdline(struct edit *e, const char *proc_cmdline,
 		       "safely: set KDUMP_CMDLINE by hand, without that argument";
 		return -EINVAL;
 	}
+	/* an empty KDUMP_CMDLINE is unset to kdump-config: /proc/cmdline again */
+	if (!out[0])
+		snprintf(out, sizeof(out), "reset_devices");
 	if (ours)
 		return set_repl(e, (size_t)i, assign_line("KDUMP_CMDLINE", out, NULL));
-	/* after Debian's commented KDUMP_CMDLINE line, else at the end */
-	for (k = 0; k < e->n; k++) {
+	/*
+	 * after Debian's commented KDUMP_CMDLINE line, else at the end (and
+	 * at the end when an empty one, unset to kdump-config, is active)
+	 */
+	for (k = 0; i < 0 && k < e->n; k++) {
 		if (assignment(e->l[k].s, e->l[k].len, "KDUMP_CMDLINE", true, val,
 			       sizeof(val)) == 1) {
 			size_t a = e->l[k].len;
