@@ -50,7 +50,7 @@ LIB_OBJS := $(filter-out $(B)/userspace/main.o,$(CLI_OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all module cli install uninstall clean deps check check-matrix \
+.PHONY: all module cli install uninstall clean deps deps-build check check-matrix \
 	demo unit lint vm-test packaging-test vm-tools fuzz-build fuzz
 
 all: module cli
@@ -129,7 +129,7 @@ INSTALL_VARS = VERSION="$(VERSION)" KVER="$(KVER)" DESTDIR="$(DESTDIR)" \
 	PREFIX="$(PREFIX)" SBINDIR="$(SBINDIR)" MANDIR="$(MANDIR)" \
 	PROFILEDIR="$(PROFILEDIR)" MODDIR="$(MODDIR)" CLI="$(CLI)"
 
-install: all
+install: cli
 	@$(INSTALL_VARS) scripts/install.sh install
 
 uninstall:
@@ -138,6 +138,10 @@ uninstall:
 # Installs every Debian package the build, the tests and the demo need.
 deps:
 	@scripts/deps.sh
+
+# Only what building and installing needs (a machine that runs kcrumbs).
+deps-build:
+	@scripts/deps.sh build
 
 # The whole suite: build warnings, unit tests under valgrind, DKMS, VM on
 # the host's kernel; then build and VM on the other kernels of KERNELS

@@ -16,6 +16,22 @@ clang libclang-rt-14-dev llvm
 qemu-system-x86 busybox-static kexec-tools socat debootstrap
 linux-source-6.1 groff-base"
 
+# `deps.sh build` (make deps-build): only what building and installing
+# kcrumbs needs on a machine that runs it, for the kernel KVER (default:
+# the running one, when its headers are there; else Debian's
+# linux-headers-amd64). libkdumpfile10 comes with its -dev package.
+if [ "${1:-}" = build ]; then
+	if [ -n "${KVER:-}" ]; then
+		hdr=linux-headers-$KVER
+	elif [ -d "/lib/modules/$(uname -r)/build" ]; then
+		hdr=
+	else
+		hdr=linux-headers-amd64
+	fi
+	PKGS="build-essential pkg-config kmod dkms $hdr
+libpopt-dev libnl-genl-3-dev libkdumpfile-dev zlib1g-dev"
+fi
+
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)

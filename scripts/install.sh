@@ -59,6 +59,8 @@ install_module() {
 		echo "kcrumbs install: DKMS has kcrumbs installed for $KVER: not adding a second copy under $MODDIR" >&2
 		exit 1
 	fi
+	# without DKMS the module is built here, for KVER
+	make -s module KVER="$KVER"
 	install -D -m 0644 kcrumbs.ko "$DESTDIR$MODDIR/kcrumbs.ko"
 	install -D -m 0644 kcrumbs_trigger.ko "$DESTDIR$MODDIR/kcrumbs_trigger.ko"
 	[ -n "$DESTDIR" ] || depmod -a "$KVER"

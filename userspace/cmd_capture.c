@@ -134,6 +134,23 @@ int kc_cmd_capture(struct kc_ctx *ctx, int argc, const char **argv)
 			"capture kernel (name a core with --vmcore)\n", vmcore);
 		return KC_EXIT_UNREADABLE;
 	}
+	if (err && !opt_vmcore) {
+		/*
+		 * Reserved mode: the region is not System RAM, so /proc/vmcore
+		 * (built from the RAM ranges) leaves it out; kcrumbs, loaded
+		 * in this capture kernel with the same options, keeps it
+		 * read-only as the previous boot's.
+		 */
+		const char *pwhy;
+
+		if (!kc_read_previous(&src, &pwhy)) {
+			src.how = "the reserved region (kcrumbs in the capture kernel)";
+			err = 0;
+		} else {
+			free(src.buf);
+			memset(&src, 0, sizeof(src));
+		}
+	}
 	if (err) {
 		rc = err == -ENODATA ? KC_EXIT_NONE : KC_EXIT_UNREADABLE;
 	} else if (kc_region_decode(src.buf, src.len, &r, &why)) {

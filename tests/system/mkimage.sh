@@ -49,10 +49,11 @@ IMG_SIZE=4G
 PKGS_SYSTEM="systemd systemd-sysv udev dbus kmod procps iproute2 util-linux
 e2fsprogs zstd file less
 kdump-tools kexec-tools makedumpfile initramfs-tools busybox bsdextrautils"
-# What building kcrumbs in the guest needs (DKMS module, C CLI, make install).
-PKGS_BUILD="build-essential pkg-config dkms linux-headers-$KVER
-libpopt-dev libnl-genl-3-dev libkdumpfile-dev zlib1g-dev libsystemd-dev jq
-time cpio"
+# What building kcrumbs in the guest needs comes from the project's own
+# `scripts/deps.sh build` (make deps-build), run in the fresh chroot: the
+# proof that it installs everything a clean Debian 12 needs. These are what
+# the tests read the guest with.
+PKGS_TEST="jq time cpio"
 
 log() { printf 'kcsys-mkimage: %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -62,7 +63,7 @@ KDEB=
 for f in "$KDEB_DIR"/linux-image-"$KVER"_*_amd64.deb; do
 	[ -f "$f" ] && KDEB=$f
 done
-want_stamp="$(sha256sum <"$SELF" | cut -d' ' -f1) $KVER"
+want_stamp="$(cat "$SELF" "$ROOT/scripts/deps.sh" | sha256sum | cut -d' ' -f1) $KVER"
 if [ "${KCSYS_FORCE:-0}" != 1 ] && [ -f "$OUT/stamp" ] &&
 	[ "$(cat "$OUT/stamp")" = "$want_stamp" ] && [ -f "$OUT/rootfs.img" ] &&
 	[ -f "$OUT/vmlinuz" ] && [ -f "$OUT/initrd.img" ]; then
@@ -182,8 +183,12 @@ do_install() {
 	in_chroot apt-get -y -q upgrade
 	# shellcheck disable=SC2086 # word splitting of the lists is wanted
 	in_chroot env INITRD=No apt-get install -y -q --no-install-recommends \
-		$PKGS_SYSTEM $PKGS_BUILD "$kpkg"
+		$PKGS_SYSTEM $PKGS_TEST "$kpkg"
 	rm -f "$STAGE/tmp/${KDEB##*/}"
+	# make deps-build, as README tells a user, for the guest's kernel
+	install -m 0755 "$ROOT/scripts/deps.sh" "$STAGE/tmp/deps.sh"
+	in_chroot env KVER="$KVER" /tmp/deps.sh build
+	rm -f "$STAGE/tmp/deps.sh"
 	# keep the downloads for the next build, then drop them from the image
 	cp -l -n "$STAGE"/var/cache/apt/archives/*.deb "$DEBCACHE/apt/" 2>/dev/null || true
 	in_chroot apt-get clean

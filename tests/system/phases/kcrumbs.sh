@@ -1,0 +1,227 @@
+#!/bin/bash
+# Guest side of tests/system/run.sh: kcrumbs on a stock Debian 12 with
+# kdump-tools, installed as README tells a user, crashed three times.
+# kctest.service runs it at every normal boot, after kdump-tools.service.
+# Prints KCTEST lines (ok / not ok) and KCDOC lines (real output for the
+# docs); the host counts them. The phase is kept in /var/lib/kctest/phase.
+#
+#   0 install (README: make deps-build, make install; modprobe kcrumbs;
+#     kdump-args --install; restart kdump-tools); check exits 0; sysrq-c
+#   1 (after kdump) kcrumbs.<ts>.json beside kdump-tools' dump, the journal
+#     entry, last-boot, history, read --dump on dump.<ts>; the region's
+#     address the capture kernel got was this boot's; trigger PANIC
+#   2 (after kdump) the second crash read back the same ways; check fails
+#     once kcrumbs is not set to load at boot; reserved mode configured;
+#     power off (the host boots again with memmap=1M$0x30000000)
+#   3 (reserved, memmap=) the eval hazard: loaded by hand, check fails; the
+#     drop-in's fix, check passes; sysrq-c
+#   4 (after kdump) last-boot from the reserved region, the capture's
+#     files and the journal; power off
+set -uo pipefail
+
+STATE=/var/lib/kctest
+MSGID=5b8f2a1cd3e94f6a8e07c4b19d2e6f3a
+n=0
+ok() { n=$((n + 1)); echo "KCTEST: ok $n - $*"; }
+not_ok() { n=$((n + 1)); echo "KCTEST: not ok $n - $*"; }
+check() { # check WHAT CMD...
+	local what=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$what"
+	else
+		not_ok "$what (exit $?)"
+		printf '%s\n' "$out" | tail -n 15 | sed 's/^/KCTEST-OUT: /'
+	fi
+}
+check_exit() { # check_exit WHAT CODE CMD...
+	local what=$1 want=$2 rc=0 out
+	shift 2
+	out=$("$@" 2>&1) || rc=$?
+	if [ "$rc" = "$want" ]; then
+		ok "$what"
+	else
+		not_ok "$what (exit $rc, wanted $want)"
+		printf '%s\n' "$out" | tail -n 15 | sed 's/^/KCTEST-OUT: /'
+	fi
+}
+grep_ok() { # grep_ok WHAT ERE TEXT
+	if printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		ok "$1"
+	else
+		not_ok "$1 (no /$2/)"
+		printf '%s\n' "$3" | tail -n 15 | sed 's/^/KCTEST-OUT: /'
+	fi
+}
+doc() { printf '%s\n' "$2" | sed "s/^/KCDOC $1: /"; }
+next() { echo "$1" >"$STATE/phase"; sync; }
+finish() { echo "KCTEST-DONE: phase=$phase tests=$n"; sync; }
+crash_sysrq() {
+	finish
+	echo 1 >/proc/sys/kernel/sysrq
+	echo "KCSYS: CRASH NOW (sysrq-c)"
+	echo c >/proc/sysrq-trigger
+	sleep 60
+	not_ok "still alive 60 s after sysrq-c"
+}
+
+# The newest kdump-tools directory, and what is in it
+newest_crash() { ls -d /var/crash/2* 2>/dev/null | sort | tail -n 1; }
+
+# Assert what the capture path and the harvest left for one crash.
+# after_crash CAUSE MESSAGE_ERE
+after_crash() {
+	local cause=$1 msg=$2 dir ts json out region
+	systemctl start kcrumbs-harvest.service
+	dir=$(newest_crash)
+	ts=${dir##*/}
+	json=$dir/kcrumbs.$ts.json
+	check "kcrumbs.$ts.json beside dump.$ts and dmesg.$ts" \
+		test -s "$json" -a -s "$dir/dump.$ts" -a -s "$dir/dmesg.$ts" -a -s "$dir/kcrumbs.$ts.region"
+	doc "crash-dir-$cause" "$(ls -l "$dir")"
+	check "... its event: cause $cause" \
+		sh -c "jq -e '[.records[] | select(.kind == \"event\")] | last | .cause == \"$cause\"' '$json'"
+	out=$(jq -r '.source.how' "$json" 2>&1)
+	grep_ok "... found at the address the capture kernel was given (no scan)" \
+		'^kernel command line$' "$out"
+	# the address the capture kernel got was the crashed boot's own
+	region=$(jq -r '.source.paddr' "$json")
+	[ -f "$STATE/region" ] &&
+		check "... which was the crashed boot's region ($(cat "$STATE/region"))" \
+			sh -c "[ \"$(printf '0x%x' "$region")\" = \"\$(cut -d@ -f2 '$STATE/region')\" ]"
+	out=$(kcrumbs last-boot 2>&1)
+	grep_ok "last-boot: crashed, $cause" "crashed: $cause \\($msg" "$out"
+	doc "last-boot-$cause" "$out"
+	out=$(journalctl -b 0 MESSAGE_ID=$MSGID -o json --no-pager 2>&1 | tail -n 1)
+	grep_ok "the journal entry (MESSAGE_ID $MSGID): verdict crashed" '"KCRUMBS_VERDICT":"crashed"' "$out"
+	grep_ok "... cause $cause, kernel, function" "\"KCRUMBS_CAUSE\":\"$cause\".*" "$out"
+	grep_ok "... kernel $(uname -r)" "\"KCRUMBS_KERNEL\":\"$(uname -r)\"" "$out"
+	doc "journal-$cause" "$(journalctl -b 0 MESSAGE_ID=$MSGID -o verbose --no-pager 2>&1 | grep -E 'MESSAGE=|KCRUMBS_|PRIORITY=')"
+	out=$(kcrumbs read --dump "$dir/dump.$ts" 2>&1)
+	grep_ok "read --dump on kdump-tools' own dump.$ts (flattened)" \
+		"^event #[0-9]+: $cause — $msg" "$out"
+	doc "read-dump-$cause" "$out"
+	out=$(kcrumbs history 2>&1)
+	doc "history-$cause" "$out"
+}
+
+mkdir -p "$STATE"
+phase=$(cat "$STATE/phase" 2>/dev/null || echo 0)
+echo "KCSYS: phase $phase, kernel $(uname -r), up $(cut -d' ' -f1 /proc/uptime) s"
+
+case $phase in
+0)
+	# install as README says: the tree is on the second disk
+	mkdir -p /mnt/src
+	check "the source tree is there" mount -o ro /dev/vdb /mnt/src
+	rm -rf /root/kcrumbs
+	cp -a /mnt/src /root/kcrumbs
+	cd /root/kcrumbs || exit 1
+	t=$(cut -d' ' -f1 /proc/uptime)
+	check "make deps-build (nothing missing on this image)" make deps-build
+	check "make install (DKMS builds the module in the guest)" make install
+	echo "KCSYS: make install took $(awk -v a="$t" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { print b - a }') s"
+	check "one kcrumbs.ko, DKMS's" sh -c '[ "$(find /lib/modules/$(uname -r) -name "kcrumbs.ko*" | wc -l)" = 1 ] && find /lib/modules/$(uname -r) -name "kcrumbs.ko*" | grep -q updates/dkms/'
+	check "modprobe kcrumbs loads it" modprobe kcrumbs
+	out=$(kcrumbs kdump-args --install 2>&1)
+	check "kdump-args --install" kcrumbs kdump-args --install
+	doc kdump-args-install "$out"
+	doc kdump-tools-default "$(grep -n 'KDUMP_CMDLINE' /etc/default/kdump-tools)"
+	check "systemctl restart kdump-tools" systemctl restart kdump-tools
+	out=$(kcrumbs check 2>&1)
+	check "kcrumbs check exits 0" kcrumbs check
+	doc check-armed "$out"
+	grep_ok "... the module loads at every boot" "^ok +kcrumbs module: loaded, and at every boot" "$out"
+	grep_ok "... kdump-tools is enabled at boot" "^ok +kdump service: kdump-tools installed, enabled at boot" "$out"
+	cat /sys/kernel/kcrumbs/region >"$STATE/region"
+	next 1
+	crash_sysrq
+	;;
+1)
+	after_crash sysrq "sysrq triggered crash"
+	out=$(kcrumbs history 2>&1)
+	grep_ok "history: the crash" ": crashed: sysrq \\(sysrq triggered crash\\)" "$out"
+	# this boot's address went to the capture kernel by itself (the drop-in)
+	cat /sys/kernel/kcrumbs/region >"$STATE/region"
+	check "kdump-tools' capture kernel carries this boot's region" \
+		grep -q "kcrumbs.region=$(cat "$STATE/region")" /var/crash/kexec_cmd
+	check "modprobe kcrumbs_trigger (QA)" modprobe kcrumbs_trigger
+	next 2
+	finish
+	echo "KCSYS: CRASH NOW (trigger PANIC)"
+	kcrumbs trigger PANIC --yes
+	sleep 60
+	not_ok "still alive 60 s after trigger PANIC"
+	;;
+2)
+	after_crash panic "kcrumbs: PANIC trigger"
+	out=$(kcrumbs history 2>&1)
+	grep_ok "history: both crashes, in order" "crashed: sysrq(.|$)*crashed: panic" "$(printf '%s' "$out" | tr '\n' ' ')"
+	# not set to load at boot: check fails
+	mv /usr/lib/modules-load.d/kcrumbs.conf /root/kcrumbs-load.conf
+	out=$(kcrumbs check 2>&1)
+	check_exit "check fails when kcrumbs is not set to load at boot" 1 kcrumbs check
+	doc check-not-at-boot "$(printf '%s\n' "$out" | grep -E 'kcrumbs module|armed|not')"
+	mv /root/kcrumbs-load.conf /usr/lib/modules-load.d/kcrumbs.conf
+	check "check passes again" kcrumbs check
+	# reserved mode from the next boot: the host adds memmap=1M$0x30000000
+	echo "options kcrumbs mem_address=0x30000000 mem_size=0x100000" \
+		>/etc/modprobe.d/kcrumbs.conf
+	rm -f "$STATE/region"
+	next 3
+	finish
+	echo "KCSYS: POWER OFF FOR RESERVED"
+	systemctl poweroff
+	;;
+3)
+	check "booted with memmap= (reserved mode)" grep -q 'memmap=1M\$0x30000000' /proc/cmdline
+	out=$(cat /sys/kernel/kcrumbs/mode 2>&1)
+	grep_ok "kcrumbs is in reserved mode" "^reserved" "$out"
+	doc kdump-tools-reserved "$(grep -n -A1 'kcrumbs:' /etc/default/kdump-tools)"
+	check "the drop-in wrote a KDUMP_CMDLINE without the memmap" \
+		sh -c "grep -q '^KDUMP_CMDLINE=' /etc/default/kdump-tools && ! grep '^KDUMP_CMDLINE=' /etc/default/kdump-tools | grep -q memmap"
+	check "check exits 0" kcrumbs check
+	# what a user without kcrumbs' fix gets: kdump-config's eval mangles it
+	cp /etc/default/kdump-tools /root/kdump-tools.fixed
+	sed -i '/^# kcrumbs:/d; /^KDUMP_CMDLINE=/d' /etc/default/kdump-tools
+	kdump-config unload >/dev/null 2>&1
+	kdump-config load >/dev/null 2>&1
+	out=$(kcrumbs check 2>&1)
+	check_exit "with the memmap '\$' left in, check fails (not 'armed')" 1 kcrumbs check
+	grep_ok "... naming the eval hazard" "^fail +capture command line: .*memmap=1M\\\$0x30000000" "$out"
+	doc check-eval-hazard "$(printf '%s\n' "$out" | grep -E 'capture command line|fix|armed')"
+	check "the fix it prints works: kcrumbs kdump-args --install" kcrumbs kdump-args --install
+	check "... systemctl restart kdump-tools" systemctl restart kdump-tools
+	check "check exits 0 again" kcrumbs check
+	next 4
+	crash_sysrq
+	;;
+4)
+	systemctl start kcrumbs-harvest.service
+	out=$(kcrumbs last-boot 2>&1)
+	grep_ok "last-boot from the reserved region: crashed, sysrq" \
+		"crashed: sysrq \\(sysrq triggered crash\\)" "$out"
+	doc last-boot-reserved "$out"
+	check "the reserved region is the module's previous copy" test -s /sys/kernel/kcrumbs/previous
+	dir=$(newest_crash)
+	ts=${dir##*/}
+	check "the capture path saved kcrumbs.$ts.json in reserved mode too" \
+		sh -c "jq -e '[.records[] | select(.kind == \"event\")] | last | .cause == \"sysrq\"' '$dir/kcrumbs.$ts.json'"
+	out=$(journalctl -b 0 MESSAGE_ID=$MSGID -o json --no-pager | tail -n 1)
+	grep_ok "the journal entry: crashed, from the reserved region" \
+		'"KCRUMBS_VERDICT":"crashed".*"KCRUMBS_SOURCE":"the reserved region"' "$out"
+	out=$(kcrumbs history 2>&1)
+	grep_ok "history: three crashes" "crashed(.|$)*crashed(.|$)*crashed" "$(printf '%s' "$out" | tr '\n' ' ')"
+	doc history "$out"
+	out=$(kcrumbs --json history 2>&1)
+	check "history --json is valid JSON" sh -c "printf '%s' '$out' | jq -e '.boots | length >= 3'"
+	next 5
+	finish
+	echo "KCSYS: DONE"
+	systemctl poweroff
+	;;
+*)
+	echo "KCSYS: phase $phase: nothing to do"
+	systemctl poweroff
+	;;
+esac
