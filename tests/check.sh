@@ -8,6 +8,8 @@
 #   packaging  real dkms add/build/remove; make install/uninstall DESTDIR=
 #   harness    the VM verdict on crafted serial logs
 #   vm         QEMU boots Debian's kernel, crashes it, reads the capture
+#   system     a stock Debian 12 image with systemd and kdump-tools: install
+#              as README says, crash three times, read after each reboot
 #   kernels    the other kernels of the matrix (KERNELS, default
 #              "bookworm trixie sid"; bookworm is the host's, tested above):
 #              kcrumbs.ko built with W=1 in the suite's chroot, and the whole
@@ -55,6 +57,9 @@ suite fuzz tests/fuzz/run.sh 15
 suite packaging tests/packaging/run.sh
 suite harness tests/vm/selftest.sh
 suite vm tests/vm/run.sh
+# A stock Debian 12 with kdump-tools, kcrumbs installed as README says,
+# three crashes across reboots (about 12 minutes; SYSTEM=0 skips it)
+[ "${SYSTEM:-1}" = 0 ] || suite system tests/system/run.sh
 # The other kernels: built with W=1 in their suite's chroot; their VM
 # suites run when KERNELS names them (make check-matrix runs them all).
 others=()
