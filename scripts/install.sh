@@ -69,7 +69,8 @@ install_module() {
 enable_units() {
 	systemd_here || return 0
 	systemctl daemon-reload 2>/dev/null || true
-	systemctl enable kcrumbs-harvest.service
+	# --now: this boot is known to the next one's harvest
+	systemctl enable --now kcrumbs-harvest.service
 	say "kcrumbs loads at every boot (modules-load.d); kcrumbs-harvest.service is enabled"
 	say "next: sudo modprobe kcrumbs; sudo kcrumbs kdump-args --install; sudo systemctl restart kdump-tools; sudo kcrumbs check"
 }

@@ -415,6 +415,7 @@ int kc_cmd_harvest(struct kc_ctx *ctx, int argc, const char **argv)
 	char p[4096], id[40], clean[64], *list, *msg = NULL, name[64];
 	const char *why;
 	size_t ncap, i, mine = (size_t)-1, len = 0;
+	uint64_t since;
 	int have_res = 0, have_cap = 0, err, known;
 	unsigned int crashes;
 	FILE *f;
@@ -447,8 +448,14 @@ int kc_cmd_harvest(struct kc_ctx *ctx, int argc, const char **argv)
 	/* what the capture path left; the newest since the last boot began */
 	caps = calloc(KC_MAX_CAPTURES, sizeof(*caps));
 	ncap = caps ? find_captures(list, caps, KC_MAX_CAPTURES) : 0;
+	/*
+	 * The last boot's crash: the newest capture since it began; when it
+	 * is not known (kcrumbs' first harvest here), one made in the hour
+	 * before this boot (the capture kernel runs just before it).
+	 */
+	since = known ? st.started_ns : boot_started_ns() - 3600ull * 1000000000ull;
 	for (i = 0; i < ncap; i++)
-		if (known && caps[i].mtime_ns >= st.started_ns &&
+		if (caps[i].mtime_ns >= since &&
 		    (mine == (size_t)-1 || caps[i].mtime_ns > caps[mine].mtime_ns))
 			mine = i;
 	for (i = 0; i < ncap; i++)
@@ -472,8 +479,15 @@ int kc_cmd_harvest(struct kc_ctx *ctx, int argc, const char **argv)
 		add_harvested(&list, c->dir);
 	}
 	kc_harvest_decide(&in, &s);
-	if (known) {
+	if (!known && mine != (size_t)-1) {
+		const char *stamp = strrchr(caps[mine].dir, '/');
+
+		snprintf(name, sizeof(name), "kdump-%s", stamp ? stamp + 1 : "unknown");
+		known = 1;	/* the crash is known, if the boot is not */
+	} else if (known) {
 		snprintf(name, sizeof(name), "%s", st.boot_id);
+	}
+	if (known) {
 		err = have_res ? archive(name, &s, &rsrc, &rres) :
 		      archive(name, &s, have_cap ? &csrc : NULL, have_cap ? &rcap : NULL);
 		if (err)
@@ -500,7 +514,7 @@ int kc_cmd_harvest(struct kc_ctx *ctx, int argc, const char **argv)
 	}
 	if (known)
 		prometheus(&s, crashes);
-	if (write_state(id, known ? st.boot_id : ""))
+	if (write_state(id, known ? name : ""))
 		fprintf(stderr, "kcrumbs harvest: cannot write %s\n", KC_STATE);
 	unlink(kc_path(p, sizeof(p), KC_CLEAN));
 

@@ -313,12 +313,43 @@ static void test_harvest_flow(void **state)
 	fakeroot_remove(fake);
 }
 
+/* kcrumbs installed, never harvested, then a crash: the capture is the
+ * last boot's all the same */
+static void test_first_harvest_after_a_crash(void **state)
+{
+	struct run r;
+	struct rb b;
+
+	(void)state;
+	fakeroot_new(fake);
+	setenv("KCRUMBS_ROOT", fake, 1);
+	put("/proc/sys/kernel/osrelease", "6.1.0-57-amd64\n");
+	boot("77777777-7777-7777-7777-777777777777\n");
+	crash_region(&b);
+	put_bytes("/var/crash/202611302353/kcrumbs.202611302353.region", b.buf, b.len);
+	put("/var/crash/202611302353/kcrumbs.202611302353.json", "{}\n");
+	put("/var/crash/202611302353/dump.202611302353", "dump\n");
+	run(&r, "harvest");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "crashed: sysrq (sysrq triggered crash)"));
+	done(&r);
+	run(&r, "last-boot");
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "crashed: sysrq (sysrq triggered crash)"));
+	done(&r);
+	assert_true(exists("/var/lib/kcrumbs/boots/kdump-202611302353/region"));
+	free(b.buf);
+	unsetenv("KCRUMBS_ROOT");
+	fakeroot_remove(fake);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_summary_roundtrip),
 		cmocka_unit_test(test_harvest_flow),
+		cmocka_unit_test(test_first_harvest_after_a_crash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
