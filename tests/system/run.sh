@@ -59,7 +59,8 @@ while IFS= read -r line; do
 	esac
 done < <(cat "$RUN/a.log" "$RUN/b.log" 2>/dev/null | tr -d '\r')
 for p in 0 1 2 3 4; do
-	if cat "$RUN/a.log" "$RUN/b.log" 2>/dev/null | grep -aq "KCTEST-DONE: phase=$p "; then
+	# files to grep, not a pipe: grep -q's early exit fails `cat |` under pipefail
+	if grep -aqs "KCTEST-DONE: phase=$p " "$RUN/a.log" "$RUN/b.log"; then
 		i=$((i + 1)) passed=$((passed + 1))
 		echo "ok $i phase $p ran to its end"
 	else
