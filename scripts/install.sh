@@ -34,6 +34,19 @@ install_files() {
 		"$DESTDIR$SYSTEMDDIR/kdump-tools-dump.service.d/kcrumbs.conf"
 	install -D -m 0644 userspace/systemd/kcrumbs-modules-load.conf \
 		"$DESTDIR$MODLOADDIR/kcrumbs.conf"
+	install -D -m 0755 userspace/kdump/kdumpctl-post.sh \
+		"$DESTDIR$PREFIX/share/kcrumbs/kdumpctl-post.sh"
+}
+
+# kdumpctl (kdump-utils): its post.d script, and the binary in its initramfs
+kdumpctl_hook() {
+	[ -z "$DESTDIR" ] && [ -f /etc/kdump.conf ] || return 0
+	install -d /etc/kdump/post.d
+	ln -sf "$PREFIX/share/kcrumbs/kdumpctl-post.sh" /etc/kdump/post.d/90-kcrumbs
+	grep -qE "^[[:space:]]*extra_bins.*[[:space:]/]$SBINDIR/kcrumbs([[:space:]]|\$)" /etc/kdump.conf ||
+		printf '\n# kcrumbs capture, in the kdump initramfs (kcrumbs make install)\nextra_bins %s/kcrumbs\n' \
+			"$SBINDIR" >>/etc/kdump.conf
+	say "kdumpctl: /etc/kdump/post.d/90-kcrumbs and extra_bins $SBINDIR/kcrumbs; run kdumpctl restart"
 }
 
 install_module() {
@@ -83,11 +96,17 @@ uninstall() {
 		"$DESTDIR$SYSTEMDDIR/kcrumbs-harvest.service" \
 		"$DESTDIR$SYSTEMDDIR/kdump-tools.service.d/kcrumbs.conf" \
 		"$DESTDIR$SYSTEMDDIR/kdump-tools-dump.service.d/kcrumbs.conf" \
-		"$DESTDIR$MODLOADDIR/kcrumbs.conf"
+		"$DESTDIR$MODLOADDIR/kcrumbs.conf" \
+		"$DESTDIR$PREFIX/share/kcrumbs/kdumpctl-post.sh"
+	if [ -z "$DESTDIR" ] && [ -L /etc/kdump/post.d/90-kcrumbs ]; then
+		rm -f /etc/kdump/post.d/90-kcrumbs
+		sed -i '/^# kcrumbs capture, in the kdump initramfs/d; \|^extra_bins '"$SBINDIR"'/kcrumbs$|d' \
+			/etc/kdump.conf
+	fi
 	rmdir "$DESTDIR$SYSTEMDDIR/kdump-tools.service.d" \
 		"$DESTDIR$SYSTEMDDIR/kdump-tools-dump.service.d" 2>/dev/null || true
 	for f in sysctl.d/*.conf; do rm -f "$DESTDIR$PROFILEDIR/${f##*/}"; done
-	rmdir "$DESTDIR$PROFILEDIR" 2>/dev/null || true
+	rmdir "$DESTDIR$PROFILEDIR" "$DESTDIR$PREFIX/share/kcrumbs" 2>/dev/null || true
 	rm -f "$DESTDIR$MODDIR/kcrumbs.ko" "$DESTDIR$MODDIR/kcrumbs_trigger.ko"
 	if use_dkms && dkms status -m kcrumbs -v "$VERSION" 2>/dev/null | grep -q .; then
 		dkms remove -m kcrumbs -v "$VERSION" --all >/dev/null
@@ -98,7 +117,7 @@ uninstall() {
 }
 
 case ${1:-} in
-install) install_files; install_module; enable_units ;;
+install) install_files; install_module; kdumpctl_hook; enable_units ;;
 uninstall) uninstall ;;
 *) echo "usage: $0 install|uninstall" >&2; exit 2 ;;
 esac

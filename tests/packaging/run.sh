@@ -85,5 +85,29 @@ check "uninstall leaves no file behind" \
 check "uninstall leaves no drop-in directory behind" \
 	sh -c "[ -z \"\$(find '$dest' -name '*.service.d')\" ]"
 
+# kdumpctl's post.d script, its contract in a fake tree: a fake kcrumbs in
+# PATH records its arguments; kdump.conf's path; the newest <ip>-<date>
+# directory; a directory of its own when the dump made none.
+fk=$tmp/kdumpctl
+mkdir -p "$fk/bin" "$fk/sysroot/srv/dumps/127.0.0.1-2026-11-30-23:50:00" \
+	"$fk/sysroot/srv/dumps/127.0.0.1-2026-11-30-23:55:07" \
+	"$fk/sysroot/srv/dumps/10.0.0.2-2026-11-29-08:00:00"
+printf '#!/bin/sh\necho "$@" >"%s/args"\n' "$fk" >"$fk/bin/kcrumbs"
+chmod +x "$fk/bin/kcrumbs"
+printf 'path /srv/dumps\ncore_collector makedumpfile -l -d 31\nextra_bins /usr/sbin/kcrumbs\n' >"$fk/kdump.conf"
+post="$root/userspace/kdump/kdumpctl-post.sh"
+kpost() { PATH="$fk/bin:$PATH" KCRUMBS_KDUMP_CONF="$fk/kdump.conf" KCRUMBS_NEWROOT="$fk/sysroot" sh "$post" "$@"; }
+check "kdumpctl post.d: runs kcrumbs capture" kpost 0
+check "... into the newest dump directory, under kdump.conf's path" \
+	grep -qx "capture --dir $fk/sysroot/srv/dumps/127.0.0.1-2026-11-30-23:55:07" "$fk/args"
+rm -rf "$fk/sysroot/srv/dumps"/*
+check "kdumpctl post.d: the dump made no directory (status 1)" kpost 1
+check "... a kcrumbs-<date> directory of its own" \
+	grep -Eq "^capture --dir $fk/sysroot/srv/dumps/kcrumbs-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9:]{8}\$" "$fk/args"
+printf 'core_collector makedumpfile -l -d 31\n' >"$fk/kdump.conf"
+check "kdumpctl post.d: no path line: /var/crash" \
+	sh -c "PATH='$fk/bin':\$PATH KCRUMBS_KDUMP_CONF='$fk/kdump.conf' KCRUMBS_NEWROOT='$fk/sysroot' sh '$post' 0 >/dev/null && grep -q ' $fk/sysroot/var/crash/kcrumbs-' '$fk/args'"
+check "kdumpctl post.d: POSIX sh (dash parses it)" sh -n "$post"
+
 echo "packaging: $passed passed, $failed failed"
 [ "$failed" = 0 ]
