@@ -260,6 +260,14 @@ static void test_check_exit_codes(void **state)
 	fakeroot_put(fake, "/proc/sys/kernel/osrelease", "6.1.0-56-amd64\n");
 	fakeroot_put(fake, "/boot/config-6.1.0-56-amd64",
 		     "CONFIG_KEXEC=y\nCONFIG_CRASH_DUMP=y\nCONFIG_PROC_VMCORE=y\n");
+	/* a crash now would be captured, but without breadcrumbs */
+	run_root(&r, "check");
+	assert_int_equal(r.rc, KC_EXIT_FAIL);
+	assert_non_null(strstr(r.out, "fail  kcrumbs module: not loaded"));
+	done(&r);
+	fakeroot_put(fake, "/sys/kernel/kcrumbs/mode", "dynamic\n");
+	fakeroot_put(fake, "/sys/kernel/kcrumbs/region", "4096@0x1000\n");
+	fakeroot_put(fake, "/etc/modules-load.d/kcrumbs.conf", "kcrumbs\n");
 	run_root(&r, "check");
 	assert_int_equal(r.rc, KC_EXIT_OK);
 	assert_non_null(strstr(r.out, "kdump is armed"));
