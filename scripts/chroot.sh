@@ -26,8 +26,10 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 mirror=${KCRUMBS_MIRROR:-http://deb.debian.org/debian}
 # perl and python3: W=1 runs scripts/kernel-doc (perl up to 6.17, python
-# from 6.18 on), which the headers packages do not depend on
-pkgs="make gcc libc6-dev linux-headers-amd64 perl python3"
+# from 6.18 on), which the headers packages do not depend on; makedumpfile:
+# the suite's own, which writes zstd dumps (bookworm's cannot), for the VM's
+# read --dump test (tests/vm/mkinitramfs.sh)
+pkgs="make gcc libc6-dev linux-headers-amd64 perl python3 makedumpfile"
 
 die() { echo "chroot.sh: $*" >&2; exit 1; }
 say() { echo "kcrumbs chroot: $*" >&2; }

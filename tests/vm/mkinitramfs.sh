@@ -36,6 +36,31 @@ copy_bin /sbin/kexec /sbin/kexec
 copy_bin /sbin/vmcore-dmesg /sbin/vmcore-dmesg
 copy_bin /usr/bin/makedumpfile /bin/makedumpfile
 copy_bin "$cli" /bin/kcrumbs
+# the suite's own makedumpfile (trixie, sid: zstd), with its libraries and
+# loader under /opt/suite, run as /bin/makedumpfile-suite
+suite_root=$KC_CACHE/chroot/$KC_SUITE
+if [ "$KC_SUITE" != bookworm ] && [ -x "$suite_root/usr/bin/makedumpfile" ]; then
+	install -D -m 0755 "$suite_root/usr/bin/makedumpfile" "$stage/opt/suite/usr/bin/makedumpfile"
+	# in_suite PATH: PATH with its symlinks resolved inside the chroot
+	# (merged /usr: /lib64/ld-linux-x86-64.so.2 links to an absolute path)
+	in_suite() {
+		local p=$1 t n=0
+		while [ -L "$suite_root$p" ] && [ $n -lt 20 ]; do
+			t=$(readlink "$suite_root$p")
+			case $t in /*) p=$t ;; *) p=${p%/*}/$t ;; esac
+			n=$((n + 1))
+		done
+		echo "$suite_root$p"
+	}
+	chroot "$suite_root" ldd /usr/bin/makedumpfile 2>/dev/null | grep -o '/[^ ]*' |
+		while read -r lib; do
+			[ -e "$stage/opt/suite$lib" ] ||
+				install -D -m 0755 "$(in_suite "$lib")" "$stage/opt/suite$lib"
+		done
+	printf '#!/bin/sh\nexec /opt/suite/lib64/ld-linux-x86-64.so.2 --library-path /opt/suite/lib/x86_64-linux-gnu:/opt/suite/usr/lib/x86_64-linux-gnu /opt/suite/usr/bin/makedumpfile "$@"\n' \
+		>"$stage/bin/makedumpfile-suite"
+	chmod 0755 "$stage/bin/makedumpfile-suite"
+fi
 # GNU time: peak RSS (busybox's time -v reports ru_maxrss wrongly)
 copy_bin /usr/bin/time /usr/bin/time
 # the malformed-netlink sender (netlink-hostile), static

@@ -67,6 +67,14 @@ guest_capture() {
 		"makedumpfile -c -d 31 --message-level 4 /proc/vmcore /tmp/dump"
 	dump_reads "an lzo dump (makedumpfile -l)" \
 		"makedumpfile -l -d 31 --message-level 4 /proc/vmcore /tmp/dump"
+	# zstd: Debian 12's makedumpfile cannot write it; trixie's and sid's can
+	if [ -x /bin/makedumpfile-suite ] &&
+		makedumpfile-suite --help 2>&1 | grep -A1 '^zstd support' | grep -q enabled; then
+		dump_reads "a zstd dump (makedumpfile -z, the suite's own)" \
+			"makedumpfile-suite -z -d 31 --message-level 4 /proc/vmcore /tmp/dump"
+		dump_reads "a flattened zstd dump (makedumpfile -F -z)" \
+			"makedumpfile-suite -F -z -d 31 --message-level 4 /proc/vmcore > /tmp/dump"
+	fi
 	rm -f /tmp/dump.1
 	# a region corrupted on purpose: reported corrupt, intact records still read
 	kc_check "read --save keeps the region" kcrumbs read --save /tmp/region.img
