@@ -14,6 +14,9 @@
 
 #define KC_VAL_MAX	4096
 
+static int parse_assignment(const char *s, size_t len, const char *var,
+			    bool commented, char *val, size_t vlen);
+
 struct line {
 	const char *s;		/* its text, newline included */
 	size_t len;
@@ -24,8 +27,23 @@ struct line {
  * behind one '#'. Returns 1 and the value in @val, 0 when it is not one,
  * -EINVAL for an assignment to @var that kcrumbs cannot read.
  */
+/* parse_assignment(), with @val written only when it returns 1 */
 static int assignment(const char *s, size_t len, const char *var,
 		      bool commented, char *val, size_t vlen)
+{
+	char tmp[KC_VAL_MAX];
+	int r;
+
+	if (vlen > sizeof(tmp))
+		vlen = sizeof(tmp);
+	r = parse_assignment(s, len, var, commented, tmp, vlen);
+	if (r == 1)
+		memcpy(val, tmp, strlen(tmp) + 1);
+	return r;
+}
+
+static int parse_assignment(const char *s, size_t len, const char *var,
+			    bool commented, char *val, size_t vlen)
 {
 	const char *p = s, *end = s + len, *q;
 	size_t n = strlen(var), o = 0;
@@ -59,7 +77,8 @@ static int assignment(const char *s, size_t len, const char *var,
 		}
 		p = q + 1;
 	} else {
-		for (; p < end && *p != ' ' && *p != '\t' && *p != '\n' && *p != '#'; p++) {
+		/* sh: '#' starts a comment only at a word's start */
+		for (; p < end && *p != ' ' && *p != '\t' && *p != '\n'; p++) {
 			if (strchr("$`\\\"';&|<>()", *p) || o + 1 >= vlen)
 				return -EINVAL;
 			val[o++] = *p;

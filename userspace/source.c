@@ -177,14 +177,34 @@ static int read_phys(int fd, const struct kc_seg *segs, size_t n,
 	return 0;
 }
 
-/* Does the page at @p (@avail bytes readable) start a region? */
-static int region_at(const uint8_t *p, size_t avail, uint64_t *size)
+/*
+ * What a scan found: the crashed kernel's memory can hold older valid
+ * headers besides the live region (reserved mode's copy of the boot
+ * before, page cache of archived region files), so every candidate is
+ * weighed and the newest (created_wall_ns) wins: the live region is the
+ * last one a module set up.
+ */
+struct found {
+	int any;
+	uint64_t paddr, size, created;
+};
+
+/* Does the page at @p (@avail bytes readable) start a region? Keep it if newest. */
+static int region_at(const uint8_t *p, size_t avail, uint64_t pa,
+		     struct found *f)
 {
 	const char *why;
+	uint64_t created;
 
 	if (p[0] != 'K' || kc_region_check_header(p, avail, &why))
 		return 0;
-	memcpy(size, p + offsetof(struct kcrumbs_region_hdr, region_size), 8);
+	memcpy(&created, p + offsetof(struct kcrumbs_region_hdr, created_wall_ns), 8);
+	if (!f->any || created > f->created) {
+		f->any = 1;
+		f->paddr = pa;
+		f->created = created;
+		memcpy(&f->size, p + offsetof(struct kcrumbs_region_hdr, region_size), 8);
+	}
 	return 1;
 }
 
@@ -198,7 +218,7 @@ static int region_at(const uint8_t *p, size_t avail, uint64_t *size)
  * possible (then the read(2) scan does it).
  */
 static int scan_mmap(int fd, const struct kc_seg *segs, size_t n,
-		     uint64_t *paddr, uint64_t *size)
+		     struct found *f)
 {
 	uint64_t fsize, first, pa, off, base, len, end;
 	struct stat st;
@@ -227,11 +247,15 @@ static int scan_mmap(int fd, const struct kc_seg *segs, size_t n,
 			if (m == MAP_FAILED)
 				return -errno;
 			for (; off < base + len; off += KC_PAGE, pa += KC_PAGE) {
-				if (region_at(m + (off - base), base + len - off, size)) {
-					*paddr = pa;
-					munmap(m, len);
-					return 1;
-				}
+				/*
+				 * a header across the window's end (a file offset
+				 * not page-aligned to its address): the next
+				 * window starts at it
+				 */
+				if (base + len - off < sizeof(struct kcrumbs_region_hdr) &&
+				    base + len < end && off > base)
+					break;
+				region_at(m + (off - base), base + len - off, pa, f);
 			}
 			munmap(m, len);
 		}
@@ -243,13 +267,14 @@ static int scan_mmap(int fd, const struct kc_seg *segs, size_t n,
 static int scan(int fd, const struct kc_seg *segs, size_t n, uint64_t *paddr,
 		uint64_t *size)
 {
-	int found = scan_mmap(fd, segs, n, paddr, size);
+	struct found f = { 0 };
 	uint8_t *chunk;
 	uint64_t pos, len;
 	size_t i, got, j;
 
-	if (found >= 0)
-		return found ? 0 : -ENOENT;
+	if (scan_mmap(fd, segs, n, &f) >= 0)
+		goto out;
+	memset(&f, 0, sizeof(f));
 	chunk = malloc(KC_SCAN_CHUNK);
 	if (!chunk)
 		return -ENOMEM;
@@ -260,19 +285,19 @@ static int scan(int fd, const struct kc_seg *segs, size_t n, uint64_t *paddr,
 			if (read_at(fd, chunk, len, segs[i].offset + pos, &got) ||
 			    got == 0)
 				break;	/* a segment that claims more than the file holds */
-			for (j = 0; j < got; j += KC_PAGE) {
-				if (!region_at(chunk + j, got - j, size))
-					continue;
-				*paddr = segs[i].paddr + pos + j;
-				free(chunk);
-				return 0;
-			}
+			for (j = 0; j < got; j += KC_PAGE)
+				region_at(chunk + j, got - j, segs[i].paddr + pos + j, &f);
 			if (got < len)
 				break;	/* the file ended inside this segment */
 		}
 	}
 	free(chunk);
-	return -ENOENT;
+out:
+	if (!f.any)
+		return -ENOENT;
+	*paddr = f.paddr;
+	*size = f.size;
+	return 0;
 }
 
 /*
@@ -302,6 +327,7 @@ int kc_read_vmcore(const char *path, uint64_t size, uint64_t paddr,
 		   const char **why)
 {
 	static char fallback[128], at_addr[384];
+	uint64_t where;
 	struct kc_seg *segs = calloc(KC_MAX_SEGS, sizeof(*segs));
 	size_t n = 0;
 	int fd, err;
@@ -331,7 +357,12 @@ int kc_read_vmcore(const char *path, uint64_t size, uint64_t paddr,
 			out->how = how;
 			goto out_close;
 		}
-		if (err && err != -ENOENT && err != -EINVAL)
+		/*
+		 * An address the dump does not hold at all is not RAM: a
+		 * reserved region, which /proc/vmcore leaves out. A scan would
+		 * find only older copies; the caller has the module's copy.
+		 */
+		if (err && (err != -ENOENT || kc_elf_offset(segs, n, paddr, 1, &where)))
 			goto out_close;
 		free(out->buf);
 		memset(out, 0, sizeof(*out));

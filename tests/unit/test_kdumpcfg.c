@@ -115,6 +115,28 @@ static void test_no_line_at_all(void **state)
 	free(out);
 }
 
+/* a second commented line never lends its text to the first (review) */
+static void test_two_commented_lines(void **state)
+{
+	static const char cfg[] =
+		"#KDUMP_CMDLINE_APPEND=\"reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll usbcore.nousb\"\n"
+		"#KDUMP_CMDLINE_APPEND=nr_cpus=2 was too few\n"
+		"#KDUMP_CMDLINE_APPEND=\"nr_cpus=1 $EXTRA\"\n";
+	char *out;
+
+	(void)state;
+	out = edit(cfg, "kcrumbs.region=1@0x1", cmdline);
+	assert_string_equal(out, "KDUMP_CMDLINE_APPEND=\"" KC_KDUMP_TOOLS_APPEND
+			    " kcrumbs.region=1@0x1\"\n"
+			    "#KDUMP_CMDLINE_APPEND=nr_cpus=2 was too few\n"
+			    "#KDUMP_CMDLINE_APPEND=\"nr_cpus=1 $EXTRA\"\n");
+	free(out);
+	/* in sh, '#' inside a word is not a comment */
+	out = edit("KDUMP_CMDLINE_APPEND=irqpoll#nr_cpus=1\n", "kcrumbs.region=1@0x1", cmdline);
+	assert_string_equal(out, "KDUMP_CMDLINE_APPEND=\"irqpoll#nr_cpus=1 kcrumbs.region=1@0x1\"\n");
+	free(out);
+}
+
 static void test_refuses_shell(void **state)
 {
 	static const char *const bad[] = {
@@ -236,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_uncomments_debian_default),
 		cmocka_unit_test(test_keeps_operator_append),
 		cmocka_unit_test(test_no_line_at_all),
+		cmocka_unit_test(test_two_commented_lines),
 		cmocka_unit_test(test_refuses_shell),
 		cmocka_unit_test(test_memmap_hazard),
 		cmocka_unit_test(test_kdumpctl),

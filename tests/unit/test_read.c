@@ -228,9 +228,11 @@ static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
 	assert_non_null(strstr(o.text, "kcrumbs read: no region at 0x40002000, the address on "
 			       "the kernel command line: found by a scan instead"));
 	assert_non_null(strstr(o.text, "event #0: sysrq"));
-	run(&o, "read --vmcore vmcore --address 24576@0x7000000000");
+	run(&o, "read --vmcore vmcore --address 4096@0x40001000");
 	assert_int_equal(o.rc, KC_EXIT_OK);
-	assert_non_null(strstr(o.text, "(scan: no region at 0x7000000000, the address given)"));
+	assert_non_null(strstr(o.text, "(scan: no region at 0x40001000, the address given)"));
+	run(&o, "read --vmcore vmcore --address 24576@0x7000000000");
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
 	fakeroot_put(dir, "/proc/cmdline", "quiet kcrumbs.region=24576@0x40000000\n");
 
 	run(&o, "read --vmcore vmcore --log-lines 1");
@@ -371,11 +373,10 @@ static void test_read_failures(void **state)
 	assert_non_null(strstr(o.text, "\"exit\":6}"));
 
 	/* an address that holds no region: the scan is tried, and says so */
+	/* not in the dump at all (a reserved region, not RAM): no scan */
 	run(&o, "read --vmcore empty.core --address 4096@0x99999999");
-	assert_int_equal(o.rc, KC_EXIT_NONE);
-	assert_non_null(strstr(o.text, "no kcrumbs region at 0x99999999, the address "
-			       "given (the region's address is not in the dump), nor "
-			       "anywhere else in the dump (scanned)"));
+	assert_int_equal(o.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(o.text, "the region's address is not in the dump"));
 	run(&o, "read --vmcore empty.core --address 4096@0x1000");
 	assert_int_equal(o.rc, KC_EXIT_NONE);
 	assert_non_null(strstr(o.text, "no kcrumbs region at 0x1000, the address given (no kcrumbs magic"));
@@ -404,6 +405,55 @@ static void test_read_failures(void **state)
 	assert_int_equal(o.rc, KC_EXIT_USAGE);
 	run(&o, "read extra");
 	assert_int_equal(o.rc, KC_EXIT_USAGE);
+}
+
+/*
+ * The crashed kernel's memory holds an older valid region too (reserved
+ * mode's copy of the boot before, page cache of an archived region file):
+ * the scan takes the newest, wherever it is; and a header is found when
+ * the core's file offsets are not page-aligned to its addresses, across
+ * the scan's 2 MiB mmap windows.
+ */
+static void test_scan_takes_the_newest(void **state)
+{
+	static struct out o;
+	const size_t pages = 1024, len = pages * 4096;
+	uint8_t *mem = calloc(1, len), *core;
+	struct rb old, new;
+	size_t clen;
+
+	(void)state;
+	crash_region(&new);
+	rb_put64(new.buf + RB_HDR(created_wall_ns), 2000000000000000000ull);
+	rb_seal_header(&new);
+	crash_region(&old);
+	rb_put64(old.buf + RB_HDR(created_wall_ns), 1000000000000000000ull);
+	rb_seal_header(&old);
+	/* the old one first, the new one 600 pages on (past the 2 MiB window) */
+	memcpy(mem + 2 * 4096, old.buf, old.len);
+	memcpy(mem + 600 * 4096, new.buf, new.len);
+	clen = make_core(&core, 0x10000000, mem, len);
+	write_file("two.core", core, clen);
+	run(&o, "read --vmcore two.core");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "at 0x10258000 (scan)"));
+	free(core);
+
+	/* file offsets 8096 bytes past the page: a header across a window end */
+	memset(mem, 0, len);
+	memcpy(mem + 511 * 4096, new.buf, new.len);
+	clen = make_core(&core, 0x10000000, mem, len);
+	/* shift the segment's data by -96 bytes in the file: p_offset 8096 */
+	memmove(core + 8096, core + 8192, len);
+	((Elf64_Phdr *)(core + sizeof(Elf64_Ehdr)))[1].p_offset = 8096;
+	write_file("skew.core", core, clen - 96);
+	run(&o, "read --vmcore skew.core");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "at 0x101ff000 (scan)"));
+	free(core);
+	free(mem);
+	free(old.buf);
+	free(new.buf);
 }
 
 /*
@@ -503,6 +553,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_marks_interleaved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_takes_the_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_hostile, setup, teardown),
 	};
 
