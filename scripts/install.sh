@@ -103,6 +103,12 @@ uninstall() {
 		sed -i '/^# kcrumbs capture, in the kdump initramfs/d; \|^extra_bins '"$SBINDIR"'/kcrumbs$|d' \
 			/etc/kdump.conf
 	fi
+	# what kdump-args --install wrote: the marked KDUMP_CMDLINE (a snapshot
+	# of /proc/cmdline) and the region argument
+	if [ -z "$DESTDIR" ] && [ -f /etc/default/kdump-tools ]; then
+		sed -i -e '/^# kcrumbs: /{N;/\nKDUMP_CMDLINE=/d}' \
+			-e 's/ kcrumbs\.region=[^ "]*//' /etc/default/kdump-tools
+	fi
 	rmdir "$DESTDIR$SYSTEMDDIR/kdump-tools.service.d" \
 		"$DESTDIR$SYSTEMDDIR/kdump-tools-dump.service.d" 2>/dev/null || true
 	for f in sysctl.d/*.conf; do rm -f "$DESTDIR$PROFILEDIR/${f##*/}"; done

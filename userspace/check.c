@@ -265,6 +265,29 @@ static void check_config(struct kc_check_result *r, const char *profile)
 	    "linux-image-amd64 has them)");
 }
 
+/* kdump-config's record of the kexec command it ran: $KDUMP_COREDIR/kexec_cmd */
+static char *kexec_cmd(void)
+{
+	char *conf = read_text("/etc/default/kdump-tools");
+	char dir[1024], path[1100];
+
+	if (!conf || kc_kdumpcfg_get(conf, "KDUMP_COREDIR", dir, sizeof(dir)) != 1 ||
+	    dir[0] != '/')
+		snprintf(dir, sizeof(dir), "/var/crash");
+	free(conf);
+	snprintf(path, sizeof(path), "%s/kexec_cmd", dir);
+	return read_text(path);
+}
+
+/* USE_KDUMP=0, as kdump-config reads the file (the last assignment) */
+static bool kdump_disabled(const char *conf)
+{
+	char v[16];
+
+	return conf && kc_kdumpcfg_get(conf, "USE_KDUMP", v, sizeof(v)) == 1 &&
+	       !strcmp(v, "0");
+}
+
 /* Is @unit enabled: a symlink in some target's .wants under /etc? */
 static bool enabled_at_boot(const char *unit)
 {
@@ -289,8 +312,7 @@ static void check_service(struct kc_check_result *r, const char *profile)
 	char *conf = read_text("/etc/default/kdump-tools");
 	bool tools = exists("/usr/sbin/kdump-config");
 	bool ctl = exists("/usr/bin/kdumpctl") || exists("/usr/sbin/kdumpctl");
-	bool disabled = conf && (strstr(conf, "\nUSE_KDUMP=0") ||
-				 !strncmp(conf, "USE_KDUMP=0", 11));
+	bool disabled = kdump_disabled(conf);
 	bool systemd = exists("/run/systemd/system");
 
 	free(conf);
@@ -337,7 +359,7 @@ static void check_eval_hazard(struct kc_check_result *r, const char *profile)
 {
 	char *conf = read_text("/etc/default/kdump-tools");
 	char *cmdline = read_text("/proc/cmdline");
-	char *loaded = read_text("/var/crash/kexec_cmd");
+	char *loaded = kexec_cmd();
 	char capture[8192];
 	const char *bad = NULL, *bad_loaded;
 	size_t n;
@@ -512,7 +534,7 @@ scan:
 /* The kcrumbs.region= of the capture kernel kdump-tools loaded, if any. */
 static bool loaded_region(char *buf, size_t len)
 {
-	char *cmd = read_text("/var/crash/kexec_cmd");
+	char *cmd = kexec_cmd();
 	const char *p = cmd ? strstr(cmd, "kcrumbs.region=") : NULL;
 	size_t n;
 

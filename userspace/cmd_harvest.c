@@ -445,6 +445,16 @@ int kc_cmd_harvest(struct kc_ctx *ctx, int argc, const char **argv)
 	if (!kc_read_previous(&rsrc, &why) &&
 	    !kc_region_decode(rsrc.buf, rsrc.len, &rres, &why))
 		have_res = 1;
+	/*
+	 * A region set up before the last boot began is older still (that
+	 * boot did not load kcrumbs): not its verdict. Five minutes of slack
+	 * for a clock set at boot.
+	 */
+	if (have_res && known && rres.created_wall_ns + 300ull * 1000000000ull <
+	    st.started_ns) {
+		kc_region_free(&rres);
+		have_res = 0;
+	}
 	/* what the capture path left; the newest since the last boot began */
 	caps = calloc(KC_MAX_CAPTURES, sizeof(*caps));
 	ncap = caps ? find_captures(list, caps, KC_MAX_CAPTURES) : 0;

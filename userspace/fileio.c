@@ -33,8 +33,21 @@ char *kc_file_read(const char *path, size_t max, int *err)
 		goto out_close;
 	}
 	/* one byte more than allowed: a longer file is refused, not cut */
-	while (got <= max && (n = read(fd, buf + got, max + 1 - got)) > 0)
+	while (got <= max) {
+		n = read(fd, buf + got, max + 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			/* a read error is not the end: never half a file */
+			*err = -errno;
+			free(buf);
+			buf = NULL;
+			goto out_close;
+		}
+		if (!n)
+			break;
 		got += (size_t)n;
+	}
 	if (got > max) {
 		free(buf);
 		buf = NULL;
@@ -57,6 +70,8 @@ int kc_mkdirs(const char *path)
 {
 	char p[4096], *s;
 
+	if (!path[0])
+		return -EINVAL;
 	if (snprintf(p, sizeof(p), "%s", path) >= (int)sizeof(p))
 		return -ENAMETOOLONG;
 	for (s = p + 1; ; s++) {
@@ -72,6 +87,30 @@ int kc_mkdirs(const char *path)
 		}
 		if (!*s)
 			return 0;
+	}
+}
+
+/*
+ * The rename reaches the disk: harvest's state and capture's files are
+ * written just before a crash loop or kdump-tools' reboot -f.
+ */
+static void sync_parent(const char *path)
+{
+	char dir[4096], *slash;
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
 	}
 }
 
@@ -94,13 +133,17 @@ int kc_file_replace_buf(const char *path, const void *buf, size_t len,
 	if (have && (fchmod(fd, st.st_mode & 07777) ||
 		     (fchown(fd, st.st_uid, st.st_gid) && errno != EPERM)))
 		rc = -errno;
+	errno = 0;
 	if (!rc && (write(fd, text, len) != (ssize_t)len || fsync(fd)))
 		rc = errno ? -errno : -EIO;
 	if (close(fd) && !rc)
 		rc = -errno;
 	if (!rc && rename(tmp, path))
 		rc = -errno;
-	if (rc)
+	if (rc) {
 		unlink(tmp);
-	return rc;
+		return rc;
+	}
+	sync_parent(path);
+	return 0;
 }

@@ -381,11 +381,14 @@ static void __attribute__((noreturn))
 child(int fd, const char *path, uint64_t size, uint64_t paddr, const char *how)
 {
 	struct rlimit as = { KC_DUMP_AS_LIMIT, KC_DUMP_AS_LIMIT };
+	/* and in time: a library loop on a hostile file ends the child */
+	struct rlimit cpu = { scan_seconds() * 2 + 60, scan_seconds() * 2 + 60 };
 	struct child_reply r = { 0 };
 	struct kc_region_bytes out;
 	const char *why = "";
 
 	setrlimit(RLIMIT_AS, &as);
+	setrlimit(RLIMIT_CPU, &cpu);
 	r.err = read_kdump_here(path, size, paddr, how, &out, &why);
 	snprintf(r.why, sizeof(r.why), "%s", why ? why : "");
 	if (!r.err) {

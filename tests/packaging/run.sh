@@ -89,9 +89,11 @@ check "uninstall leaves no drop-in directory behind" \
 # PATH records its arguments; kdump.conf's path; the newest <ip>-<date>
 # directory; a directory of its own when the dump made none.
 fk=$tmp/kdumpctl
-mkdir -p "$fk/bin" "$fk/sysroot/srv/dumps/127.0.0.1-2026-11-30-23:50:00" \
-	"$fk/sysroot/srv/dumps/127.0.0.1-2026-11-30-23:55:07" \
+now=$(date +%s)
+mkdir -p "$fk/bin" "$fk/sysroot/srv/dumps/127.0.0.1-$(date -d "@$((now - 20))" +%Y-%m-%d-%T)" \
+	"$fk/sysroot/srv/dumps/127.0.0.1-$(date -d "@$now" +%Y-%m-%d-%T)" \
 	"$fk/sysroot/srv/dumps/10.0.0.2-2026-11-29-08:00:00"
+newest=127.0.0.1-$(date -d "@$now" +%Y-%m-%d-%T)
 printf '#!/bin/sh\necho "$@" >"%s/args"\n' "$fk" >"$fk/bin/kcrumbs"
 chmod +x "$fk/bin/kcrumbs"
 printf 'path /srv/dumps\ncore_collector makedumpfile -l -d 31\nextra_bins /usr/sbin/kcrumbs\n' >"$fk/kdump.conf"
@@ -99,8 +101,10 @@ post="$root/userspace/kdump/kdumpctl-post.sh"
 kpost() { PATH="$fk/bin:$PATH" KCRUMBS_KDUMP_CONF="$fk/kdump.conf" KCRUMBS_NEWROOT="$fk/sysroot" sh "$post" "$@"; }
 check "kdumpctl post.d: runs kcrumbs capture" kpost 0
 check "... into the newest dump directory, under kdump.conf's path" \
-	grep -qx "capture --dir $fk/sysroot/srv/dumps/127.0.0.1-2026-11-30-23:55:07" "$fk/args"
+	grep -qx "capture --dir $fk/sysroot/srv/dumps/$newest" "$fk/args"
 rm -rf "$fk/sysroot/srv/dumps"/*
+# an older crash's directory (before this kernel started) is not this one's
+mkdir -p "$fk/sysroot/srv/dumps/127.0.0.1-2026-01-01-00:00:00"
 check "kdumpctl post.d: the dump made no directory (status 1)" kpost 1
 check "... a kcrumbs-<date> directory of its own" \
 	grep -Eq "^capture --dir $fk/sysroot/srv/dumps/kcrumbs-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9:]{8}\$" "$fk/args"

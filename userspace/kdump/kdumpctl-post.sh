@@ -12,6 +12,7 @@
 # The contract, tested in a fake tree (tests/packaging/run.sh):
 #   KCRUMBS_KDUMP_CONF  kdump.conf (default /etc/kdump.conf): its `path`
 #   KCRUMBS_NEWROOT     where the dump target is mounted (default /sysroot)
+#   a dump directory counts only if named after this kernel's start
 #   kcrumbs             found in PATH
 status=${1:-}
 conf=${KCRUMBS_KDUMP_CONF:-/etc/kdump.conf}
@@ -24,11 +25,15 @@ fi
 [ -n "$path" ] || path=/var/crash
 base=$root/${path#/}
 
-# kdump.sh names it $HOST_IP-$(date +%Y-%m-%d-%T): the newest is this one
-# (sorted on the date, the last 19 characters)
+# kdump.sh names it $HOST_IP-$(date +%Y-%m-%d-%T) after this capture
+# kernel started: the newest so named since then is this crash's (sorted
+# on the date, the last 19 characters). An older one is another crash's:
+# a dump that made no directory gets one of kcrumbs' own.
+up=$(cut -d' ' -f1 /proc/uptime 2>/dev/null)
+since=$(date -d "@$(( $(date +%s) - ${up%.*} - 1 ))" +%Y-%m-%d-%T 2>/dev/null)
 dir=$(ls -d "$base"/*-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]-[0-9][0-9]:[0-9][0-9]:[0-9][0-9] \
-	2>/dev/null | awk '{ print substr($0, length($0) - 18) " " $0 }' | sort |
-	tail -n 1 | cut -d' ' -f2-)
+	2>/dev/null | awk -v since="$since" '{ d = substr($0, length($0) - 18)
+		if (d >= since) print d " " $0 }' | sort | tail -n 1 | cut -d' ' -f2-)
 if [ -z "$dir" ]; then
 	dir=$base/kcrumbs-$(date +%Y-%m-%d-%T)
 fi
