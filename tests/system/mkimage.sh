@@ -40,7 +40,8 @@ case $OUT in /*) ;; *) OUT=$PWD/$OUT ;; esac
 MIRROR=${KCRUMBS_MIRROR:-http://deb.debian.org/debian}
 SECMIRROR=${KCRUMBS_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 SUITE=bookworm
-KVER=6.1.0-57-amd64
+# Debian 12's kernel, the one the VM tests boot (linux-headers-amd64's)
+KVER=${KCSYS_KVER:-$("$ROOT/scripts/kver.sh" --debian)}
 KDEB_DIR=$ROOT/.cache/kernel/$KVER/deb
 DEBCACHE=$ROOT/.cache/system/debs    # shared by every OUT_DIR
 IMG_SIZE=4G

@@ -18,6 +18,7 @@ RUN=${1:-$ROOT/.cache/system/runs/kcrumbs}
 t0=$EPOCHREALTIME
 since() { awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }'; }
 
+mkdir -p "$ROOT/.cache/system"
 if ! "$HERE/mkimage.sh" "$IMG" >"$ROOT/.cache/system/mkimage.out" 2>&1; then
 	tail -n 20 "$ROOT/.cache/system/mkimage.out"
 	echo "not ok 1 - the Debian 12 image builds"
