@@ -142,10 +142,14 @@ static size_t find_captures(const char *list, struct capture *c, size_t max)
 		sub = opendir(k->dir);
 		if (!sub)
 			continue;
+		/* more than one capture in a directory: the newest stamp's */
 		while ((e = readdir(sub))) {
-			if (prefixed(e->d_name, "kcrumbs.", ".json"))
+			if (prefixed(e->d_name, "kcrumbs.", ".json") &&
+			    (!k->json[0] || strcmp(e->d_name, strrchr(k->json, '/') + 1) > 0))
 				snprintf(k->json, sizeof(k->json), "%s/%s", k->dir, e->d_name);
-			else if (prefixed(e->d_name, "kcrumbs.", ".region"))
+			else if (prefixed(e->d_name, "kcrumbs.", ".region") &&
+				 (!k->region[0] ||
+				  strcmp(e->d_name, strrchr(k->region, '/') + 1) > 0))
 				snprintf(k->region, sizeof(k->region), "%s/%s", k->dir, e->d_name);
 			else if (prefixed(e->d_name, "dump.", "") ||
 				 prefixed(e->d_name, "vmcore.", ""))
