@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "archive.h"
 #include "fileio.h"
@@ -65,11 +66,13 @@ int kc_state_read(struct kc_state *st)
 	return st->boot_id[0] ? 0 : -EINVAL;
 }
 
+/* When the boot started, to the second (else when it crashed) */
 static uint64_t order_key(const struct kc_summary *s)
 {
-	return s->started_ns ? s->started_ns : s->crashed_ns;
+	return (s->started_ns ? s->started_ns : s->crashed_ns) / 1000000000ull;
 }
 
+/* Oldest first; boots that started in the same second, in harvest order. */
 static int by_time(const void *a, const void *b)
 {
 	const struct kc_archived *x = a, *y = b;
@@ -77,6 +80,8 @@ static int by_time(const void *a, const void *b)
 
 	if (kx != ky)
 		return kx < ky ? -1 : 1;
+	if (x->archived_ns != y->archived_ns)
+		return x->archived_ns < y->archived_ns ? -1 : 1;
 	return strcmp(x->name, y->name);
 }
 
@@ -111,6 +116,11 @@ int kc_archive_list(struct kc_archived **out, size_t *n)
 			a = t;
 		}
 		if (!kc_summary_parse(text, &a[*n].s)) {
+			struct stat st;
+
+			a[*n].archived_ns = stat(path, &st) ? 0 :
+				(uint64_t)st.st_mtim.tv_sec * 1000000000ull +
+				(uint64_t)st.st_mtim.tv_nsec;
 			snprintf(a[*n].name, sizeof(a[*n].name), "%s", d->d_name);
 			(*n)++;
 		}

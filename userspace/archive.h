@@ -35,6 +35,7 @@ int kc_boot_id(char *buf, size_t len);
 
 struct kc_archived {
 	char name[64];		/* its directory under boots/ */
+	uint64_t archived_ns;	/* when harvest wrote it (its summary's mtime) */
 	struct kc_summary s;
 };
 
