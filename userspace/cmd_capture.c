@@ -41,7 +41,8 @@ const struct poptOption kc_capture_options[] = {
 
 /*
  * kdump-config names the directory with `date +%Y%m%d%H%M` a moment after
- * this runs: near the end of a minute, wait for the next one, so both
+ * this runs (1-3 s in a TCG guest: the init script, then sourcing its
+ * configuration): in a minute's last 15 s, wait for the next one, so both
  * land on the same stamp.
  */
 static void stamp_now(char *stamp, size_t len)
@@ -50,7 +51,7 @@ static void stamp_now(char *stamp, size_t len)
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	if (tm.tm_sec >= 55) {
+	if (tm.tm_sec >= 45) {
 		sleep((unsigned int)(61 - tm.tm_sec));
 		t = time(NULL);
 		localtime_r(&t, &tm);

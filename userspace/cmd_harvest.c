@@ -420,7 +420,7 @@ int kc_cmd_harvest(struct kc_ctx *ctx, int argc, const char **argv)
 	const char *why;
 	size_t ncap, i, mine = (size_t)-1, len = 0;
 	uint64_t since;
-	int have_res = 0, have_cap = 0, err, known;
+	int have_res = 0, have_cap = 0, err, known, pass;
 	unsigned int crashes;
 	FILE *f;
 
@@ -468,13 +468,31 @@ int kc_cmd_harvest(struct kc_ctx *ctx, int argc, const char **argv)
 	 * before this boot (the capture kernel runs just before it).
 	 */
 	since = known ? st.started_ns : boot_started_ns() - 3600ull * 1000000000ull;
-	for (i = 0; i < ncap; i++)
-		if (caps[i].mtime_ns >= since &&
-		    (mine == (size_t)-1 || caps[i].mtime_ns > caps[mine].mtime_ns))
-			mine = i;
-	for (i = 0; i < ncap; i++)
-		if (i != mine)
-			archive_orphan(&caps[i], &list);
+	/* with breadcrumbs first; kdump's dump alone only when none has them */
+	for (pass = 0; pass < 2 && mine == (size_t)-1; pass++)
+		for (i = 0; i < ncap; i++)
+			if (caps[i].mtime_ns >= since && (pass || caps[i].json[0]) &&
+			    (mine == (size_t)-1 || caps[i].mtime_ns > caps[mine].mtime_ns))
+				mine = i;
+	for (i = 0; i < ncap; i++) {
+		if (i == mine)
+			continue;
+		/*
+		 * kdump's directory of the same crash, a minute on from the
+		 * capture's (kdump-config's stamp taken past the minute): the
+		 * same crash, not another
+		 */
+		if (mine != (size_t)-1 && caps[mine].json[0] && !caps[i].json[0] &&
+		    caps[i].mtime_ns + 180ull * 1000000000ull >= caps[mine].mtime_ns &&
+		    caps[i].mtime_ns <= caps[mine].mtime_ns + 180ull * 1000000000ull) {
+			if (!caps[mine].dump[0])
+				snprintf(caps[mine].dump, sizeof(caps[mine].dump), "%s",
+					 caps[i].dump);
+			add_harvested(&list, caps[i].dir);
+			continue;
+		}
+		archive_orphan(&caps[i], &list);
+	}
 
 	in.known = known;
 	in.boot_id = known ? st.boot_id : "";

@@ -343,6 +343,37 @@ static void test_first_harvest_after_a_crash(void **state)
 	fakeroot_remove(fake);
 }
 
+/* the capture's stamp and kdump-config's a minute apart: one crash */
+static void test_capture_and_dump_a_minute_apart(void **state)
+{
+	struct run r;
+	struct rb b;
+
+	(void)state;
+	fakeroot_new(fake);
+	setenv("KCRUMBS_ROOT", fake, 1);
+	put("/proc/sys/kernel/osrelease", "6.1.0-57-amd64\n");
+	boot("88888888-8888-8888-8888-888888888888\n");
+	run(&r, "harvest");
+	done(&r);
+	crash_region(&b);
+	put_bytes("/var/crash/202611302359/kcrumbs.202611302359.region", b.buf, b.len);
+	put("/var/crash/202611302359/kcrumbs.202611302359.json", "{}\n");
+	put("/var/crash/202612010000/dmesg.202612010000", "log\n");
+	put("/var/crash/202612010000/dump.202612010000", "dump\n");
+	boot("99999999-9999-9999-9999-999999999999\n");
+	run(&r, "harvest");
+	assert_non_null(strstr(r.out, "crashed: sysrq (sysrq triggered crash)"));
+	done(&r);
+	run(&r, "--json history");
+	assert_int_equal(count(r.out, "\"fate\":\"crashed\""), 1);
+	assert_null(strstr(r.out, "without breadcrumbs"));
+	done(&r);
+	free(b.buf);
+	unsetenv("KCRUMBS_ROOT");
+	fakeroot_remove(fake);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_summary_roundtrip),
 		cmocka_unit_test(test_harvest_flow),
 		cmocka_unit_test(test_first_harvest_after_a_crash),
+		cmocka_unit_test(test_capture_and_dump_a_minute_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
