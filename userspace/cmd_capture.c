@@ -130,7 +130,8 @@ int kc_cmd_capture(struct kc_ctx *ctx, int argc, const char **argv)
 	else
 		kc_path(vmcore, sizeof(vmcore), "/proc/vmcore");
 	err = kc_read_vmcore(vmcore, size, addr, how, &src, &why);
-	if (err == -ENOENT && !opt_vmcore) {
+	/* no /proc/vmcore at all, as against an address the dump lacks */
+	if (err == -ENOENT && !opt_vmcore && access(vmcore, F_OK)) {
 		fprintf(stderr, "kcrumbs capture: %s: not found: this is not a "
 			"capture kernel (name a core with --vmcore)\n", vmcore);
 		return KC_EXIT_UNREADABLE;

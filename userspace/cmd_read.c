@@ -189,10 +189,16 @@ int kc_cmd_read(struct kc_ctx *ctx, int argc, const char **argv)
 	}
 	if (err == -ENODATA)
 		return fail(ctx, KC_EXIT_NONE, src_name, why);
-	if (err == -ENOENT && !opt_vmcore && !opt_region && !opt_dump)
+	if (err == -ENOENT && !opt_vmcore && !opt_region && !opt_dump &&
+	    access(src_name, F_OK))
 		return fail(ctx, KC_EXIT_UNREADABLE, src_name,
 			    "not found: this is not a capture kernel; name a dump "
 			    "with --vmcore FILE or an image with --region FILE");
+	if (err == -ENOENT && !opt_region && !opt_dump)
+		return fail(ctx, KC_EXIT_UNREADABLE, src_name,
+			    "the region's address is not in the dump: a reserved "
+			    "region is not System RAM, and the dump leaves it out "
+			    "(read kcrumbs' copy with --previous)");
 	if (err)
 		return fail(ctx, KC_EXIT_UNREADABLE, src_name, why);
 

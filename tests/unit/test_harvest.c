@@ -374,6 +374,55 @@ static void test_capture_and_dump_a_minute_apart(void **state)
 	fakeroot_remove(fake);
 }
 
+/*
+ * The capture kernel in reserved mode: the region is not System RAM, so
+ * /proc/vmcore (here an ELF core of other memory) lacks its address;
+ * capture reads kcrumbs' copy instead (the full-system VM caught the old
+ * code taking that for "not a capture kernel").
+ */
+static void test_capture_reserved(void **state)
+{
+	static const uint8_t elf_head[64] = {
+		0x7f, 'E', 'L', 'F', 2, 1, 1, 0, [16] = 4, 0, 62, 0, 1, 0, 0, 0,
+		[32] = 64, [52] = 64, 0, 56, 0, 1, 0,
+	};
+	uint8_t core[8192] = { 0 };
+	char args[256];
+	struct run r;
+	struct rb b;
+
+	(void)state;
+	fakeroot_new(fake);
+	setenv("KCRUMBS_ROOT", fake, 1);
+	/* one PT_LOAD of 4 KiB at 0x1000: the region's 0x30000000 is not in it */
+	memcpy(core, elf_head, sizeof(elf_head));
+	core[64] = 1;				/* p_type PT_LOAD */
+	core[64 + 9] = 0x10;			/* p_offset 4096 */
+	core[64 + 25] = 0x10;			/* p_paddr 0x1000 */
+	core[64 + 33] = 0x10;			/* p_filesz 4096 */
+	put_bytes("/proc/vmcore", core, sizeof(core));
+	put("/proc/cmdline", "root=/dev/vda kcrumbs.region=24576@0x30000000\n");
+	crash_region(&b);
+	put_bytes("/sys/kernel/kcrumbs/previous", b.buf, b.len);
+	snprintf(args, sizeof(args), "capture --dir %s/var/crash/202612010045", fake);
+	run(&r, args);
+	assert_int_equal(r.rc, KC_EXIT_OK);
+	assert_non_null(strstr(r.out, "the crash's breadcrumbs are in"));
+	assert_non_null(strstr(r.out, "sysrq — sysrq triggered crash"));
+	done(&r);
+	snprintf(args, sizeof(args), "ls %s/var/crash/202612010045/kcrumbs.*.json "
+		 "%s/var/crash/202612010045/kcrumbs.*.region >/dev/null 2>&1", fake, fake);
+	assert_int_equal(system(args), 0);
+	/* read says where to look, not "not a capture kernel" */
+	run(&r, "read");
+	assert_int_equal(r.rc, KC_EXIT_UNREADABLE);
+	assert_non_null(strstr(r.err, "read kcrumbs' copy with --previous"));
+	done(&r);
+	free(b.buf);
+	unsetenv("KCRUMBS_ROOT");
+	fakeroot_remove(fake);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_harvest_flow),
 		cmocka_unit_test(test_first_harvest_after_a_crash),
 		cmocka_unit_test(test_capture_and_dump_a_minute_apart),
+		cmocka_unit_test(test_capture_reserved),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
