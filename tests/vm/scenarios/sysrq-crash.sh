@@ -72,8 +72,15 @@ guest_capture() {
 		makedumpfile-suite --help 2>&1 | grep -A1 '^zstd support' | grep -q enabled; then
 		dump_reads "a zstd dump (makedumpfile -z, the suite's own)" \
 			"makedumpfile-suite -z -d 31 --message-level 4 /proc/vmcore /tmp/dump"
-		dump_reads "a flattened zstd dump (makedumpfile -F -z)" \
-			"makedumpfile-suite -F -z -d 31 --message-level 4 /proc/vmcore > /tmp/dump"
+		# the flattened stream and its unflattened copy both live in the
+		# capture kernel's RAM (/tmp): only when two copies fit (trixie's
+		# makedumpfile wrote 58 MB here, sid's 17 MB)
+		if [ "$(stat -c %s /tmp/dump.1)" -le 41943040 ]; then
+			dump_reads "a flattened zstd dump (makedumpfile -F -z)" \
+				"makedumpfile-suite -F -z -d 31 --message-level 4 /proc/vmcore > /tmp/dump"
+		else
+			echo "# flattened zstd: skipped, two copies of a $(stat -c %s /tmp/dump.1)-byte dump do not fit in this capture kernel's RAM"
+		fi
 	fi
 	rm -f /tmp/dump.1
 	# a region corrupted on purpose: reported corrupt, intact records still read
