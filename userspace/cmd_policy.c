@@ -48,10 +48,14 @@ static void value_text(const struct kc_knob *k, bool present, long v,
 		kc_knob_format(k, v, buf, len);
 }
 
+/*
+ * A knob's value as a decimal string: a long can pass 2^53, which jq 1.6
+ * and JavaScript round (kernel.hung_task_timeout_secs goes to 2^63/1000).
+ */
 static void json_value(bool present, long v)
 {
 	if (present)
-		printf("%ld", v);
+		printf("\"%ld\"", v);
 	else
 		fputs("null", stdout);
 }
@@ -73,7 +77,7 @@ static void show_json(const char *profile, const struct kc_knob_state *st,
 {
 	unsigned int i;
 
-	fputs("{\"schema\":1,\"profile\":", stdout);
+	fputs("{\"schema\":2,\"profile\":", stdout);
 	kc_json_string(stdout, profile);
 	fputs(",\"knobs\":[", stdout);
 	for (i = 0; i < kc_n_knobs; i++) {
@@ -88,7 +92,7 @@ static void show_json(const char *profile, const struct kc_knob_state *st,
 		json_value(st[i].present, st[i].value);
 		fputs(",\"profile_value\":", stdout);
 		json_value(c != NULL, c ? c->to : 0);
-		printf(",\"differs\":%s,\"default\":%ld,\"min\":%ld,\"max\":%ld,"
+		printf(",\"differs\":%s,\"default\":\"%ld\",\"min\":\"%ld\",\"max\":\"%ld\","
 		       "\"boot_parameter\":%s,\"meaning\":",
 		       c && st[i].present && c->to != st[i].value ? "true" : "false",
 		       k->def, k->min, k->max, k->boolean_param ? "true" : "false");
@@ -213,7 +217,7 @@ static void changes_json(const struct kc_plan *plan, const char *field)
 		kc_json_string(stdout, c->k->key);
 		fputs(",\"from\":", stdout);
 		json_value(c->present, c->from);
-		printf(",\"to\":%ld,\"changes\":%s,\"present\":%s,"
+		printf(",\"to\":\"%ld\",\"changes\":%s,\"present\":%s,"
 		       "\"ignore_failure\":%s}", c->to,
 		       c->present && c->from != c->to ? "true" : "false",
 		       c->present ? "true" : "false",
@@ -268,7 +272,7 @@ static int policy_diff(struct kc_ctx *ctx, int argc, const char **argv)
 		return rc;
 	n = count_changes(&plan) + count_missing(&plan, false);
 	if (ctx->json) {
-		fputs("{\"schema\":1,\"profile\":", stdout);
+		fputs("{\"schema\":2,\"profile\":", stdout);
 		kc_json_string(stdout, argv[0]);
 		printf(",\"differences\":%u,", n);
 		changes_json(&plan, "knobs");
@@ -311,7 +315,7 @@ static int run_plan(struct kc_ctx *ctx, struct kc_plan *plan, const char *what,
 		unsigned int missing = count_missing(plan, false);
 
 		if (ctx->json) {
-			printf("{\"schema\":1,\"dry_run\":true,\"changes\":%u,"
+			printf("{\"schema\":2,\"dry_run\":true,\"changes\":%u,"
 			       "\"refused\":%s,", n, missing ? "true" : "false");
 			changes_json(plan, "knobs");
 			fputs("}\n", stdout);
@@ -349,7 +353,7 @@ static int run_plan(struct kc_ctx *ctx, struct kc_plan *plan, const char *what,
 		return exit_for(rc);
 	}
 	if (ctx->json) {
-		printf("{\"schema\":1,\"dry_run\":false,\"changes\":%u,", n);
+		printf("{\"schema\":2,\"dry_run\":false,\"changes\":%u,", n);
 		changes_json(plan, "knobs");
 		printf(",\"written\":%u,\"persisted\":%s,\"dropin_changed\":%s}\n",
 		       count_written(plan),

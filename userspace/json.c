@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A small JSON writer. Pure: writes only to the FILE it is given. */
+#include <inttypes.h>
 #include <stdint.h>
+#include <time.h>
 #include <string.h>
 
 #include "json.h"
@@ -72,4 +74,29 @@ void kc_json_string(FILE *f, const char *s)
 		}
 	}
 	fputc('"', f);
+}
+
+void kc_json_u64(FILE *f, int comma, const char *key, uint64_t v)
+{
+	fprintf(f, "%s\"%s\":\"%" PRIu64 "\"", comma ? "," : "", key, v);
+}
+
+void kc_json_hex(FILE *f, int comma, const char *key, uint64_t v)
+{
+	fprintf(f, "%s\"%s\":\"0x%" PRIx64 "\"", comma ? "," : "", key, v);
+}
+
+void kc_json_wall(FILE *f, int comma, const char *key, uint64_t ns)
+{
+	time_t t = (time_t)(ns / 1000000000ull);
+	char iso[40];
+	struct tm tm;
+
+	fprintf(f, "%s\"%s_ns\":\"%" PRIu64 "\",\"%s\":", comma ? "," : "", key,
+		ns, key);
+	if (!ns || !gmtime_r(&t, &tm) || !strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%S", &tm)) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "\"%s.%03uZ\"", iso, (unsigned int)(ns % 1000000000ull / 1000000));
 }

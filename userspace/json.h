@@ -4,7 +4,26 @@
 #define KC_JSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+/*
+ * Numbers that can pass 2^53 (addresses, nanosecond times, sequence
+ * numbers) go out as strings: jq 1.6 (Debian 12) and JavaScript keep only
+ * 53 bits of a number, and 18446744071589476918 became 18446744071589476000.
+ */
+
+/* ,"KEY":"DECIMAL" (@comma: the leading comma) */
+void kc_json_u64(FILE *f, int comma, const char *key, uint64_t v);
+
+/* ,"KEY":"0xHEX" */
+void kc_json_hex(FILE *f, int comma, const char *key, uint64_t v);
+
+/*
+ * A wall-clock time: ,"KEY_ns":"DECIMAL","KEY":"2026-11-30T23:54:59.180Z"
+ * (ISO 8601 UTC, milliseconds; null for 0)
+ */
+void kc_json_wall(FILE *f, int comma, const char *key, uint64_t ns);
 
 /**
  * kc_json_string() - write @s as a JSON string literal

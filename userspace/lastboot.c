@@ -181,7 +181,7 @@ void kc_last_boot_json(FILE *f, const struct kc_region *r,
 	const struct kc_rec *e = v->event;
 	unsigned int i, n;
 
-	fprintf(f, "{\"schema\":1,\"fate\":\"%s\",\"release\":", kc_fate_name(v->fate));
+	fprintf(f, "{\"schema\":2,\"fate\":\"%s\",\"release\":", kc_fate_name(v->fate));
 	kc_json_string(f, r->release);
 	if (e) {
 		fprintf(f, ",\"cause\":\"%s\",\"message\":", kc_cause_name(e->cause));
@@ -194,7 +194,7 @@ void kc_last_boot_json(FILE *f, const struct kc_region *r,
 		fprintf(f, ",\"cpu\":%" PRIu32 ",\"pid\":%" PRIu32 ",\"comm\":",
 			e->cpu, e->pid);
 		kc_json_string(f, e->comm);
-		fprintf(f, ",\"wall_ns\":%" PRIu64, e->wall_ns);
+		kc_json_wall(f, 1, "wall", e->wall_ns);
 	}
 	fprintf(f, ",\"survived\":%u,\"survived_events\":[", v->n_survived);
 	for (i = 0, n = 0; i < r->n_recs; i++) {
@@ -202,8 +202,9 @@ void kc_last_boot_json(FILE *f, const struct kc_region *r,
 
 		if (!survived(r, v, a))
 			continue;
-		fprintf(f, "%s{\"seq\":%" PRIu64 ",\"cause\":\"%s\",\"message\":",
-			n++ ? "," : "", a->seq, kc_cause_name(a->cause));
+		fputs(n++ ? ",{" : "{", f);
+		kc_json_u64(f, 0, "seq", a->seq);
+		fprintf(f, ",\"cause\":\"%s\",\"message\":", kc_cause_name(a->cause));
 		kc_json_string(f, a->msg);
 		fputc('}', f);
 	}

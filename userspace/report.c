@@ -196,29 +196,36 @@ static void json_rec(FILE *f, const struct kc_rec *e)
 {
 	unsigned int i;
 
-	fprintf(f, "{\"seq\":%" PRIu64 ",\"slot\":%u,\"kind\":\"%s\",\"cpu\":%" PRIu32
-		",\"pid\":%" PRIu32 ",\"comm\":", e->seq, e->slot,
+	fputc('{', f);
+	kc_json_u64(f, 0, "seq", e->seq);
+	fprintf(f, ",\"slot\":%u,\"kind\":\"%s\",\"cpu\":%" PRIu32
+		",\"pid\":%" PRIu32 ",\"comm\":", e->slot,
 		e->kind == KCRUMBS_REC_EVENT ? "event" : "log_tail", e->cpu,
 		e->pid);
 	kc_json_string(f, e->comm);
-	fprintf(f, ",\"mono_ns\":%" PRIu64 ",\"boot_ns\":%" PRIu64 ",\"wall_ns\":%"
-		PRIu64 ",\"hook\":\"%s\",\"in_nmi\":%s,\"in_irq\":%s,\"truncated\":%s,"
-		"\"cost_ns\":%" PRIu32, e->mono_ns, e->boot_ns, e->wall_ns,
+	kc_json_u64(f, 1, "mono_ns", e->mono_ns);
+	kc_json_u64(f, 1, "boot_ns", e->boot_ns);
+	kc_json_wall(f, 1, "wall", e->wall_ns);
+	fprintf(f, ",\"hook\":\"%s\",\"in_nmi\":%s,\"in_irq\":%s,\"truncated\":%s,"
+		"\"cost_ns\":%" PRIu32,
 		kc_hook_name(e->hook), e->flags & KCRUMBS_REC_F_NMI ? "true" : "false",
 		e->flags & KCRUMBS_REC_F_IRQ ? "true" : "false",
 		e->flags & KCRUMBS_REC_F_TRUNCATED ? "true" : "false", e->cost_ns);
 	if (e->kind != KCRUMBS_REC_EVENT) {
-		fprintf(f, ",\"related_seq\":%" PRIu64 ",\"text\":", e->related_seq);
+		kc_json_u64(f, 1, "related_seq", e->related_seq);
+		fputs(",\"text\":", f);
 		json_str_n(f, e->text, e->text_len);
 		fputc('}', f);
 		return;
 	}
 	fprintf(f, ",\"cause\":\"%s\",\"message\":", kc_cause_name(e->cause));
 	kc_json_string(f, e->msg);
-	fprintf(f, ",\"ip\":%" PRIu64 ",\"frames\":[", e->ip);
+	kc_json_hex(f, 1, "ip", e->ip);
+	fputs(",\"frames\":[", f);
 	for (i = 0; i < e->nr_frames; i++) {
-		fprintf(f, "%s{\"addr\":%" PRIu64 ",\"sym\":", i ? "," : "",
-			e->frames[i].addr);
+		fputs(i ? ",{" : "{", f);
+		kc_json_hex(f, 0, "addr", e->frames[i].addr);
+		fputs(",\"sym\":", f);
 		kc_json_string(f, e->frames[i].sym);
 		fputc('}', f);
 	}
@@ -240,14 +247,18 @@ static void json_mark(FILE *f, const struct kc_mark *m)
 {
 	size_t i;
 
-	fprintf(f, "{\"seq\":%" PRIu64 ",\"entry\":%u,\"cpu\":%" PRIu32
-		",\"pid\":%" PRIu32 ",\"comm\":", m->seq, m->slot, m->cpu, m->pid);
+	fputc('{', f);
+	kc_json_u64(f, 0, "seq", m->seq);
+	fprintf(f, ",\"entry\":%u,\"cpu\":%" PRIu32
+		",\"pid\":%" PRIu32 ",\"comm\":", m->slot, m->cpu, m->pid);
 	kc_json_string(f, m->comm);
 	fputs(",\"tag\":", f);
 	kc_json_string(f, m->tag);
-	fprintf(f, ",\"mono_ns\":%" PRIu64 ",\"boot_ns\":%" PRIu64 ",\"wall_ns\":%"
-		PRIu64 ",\"from_kernel\":%s,\"in_nmi\":%s,\"in_irq\":%s,"
-		"\"truncated\":%s,\"text\":", m->mono_ns, m->boot_ns, m->wall_ns,
+	kc_json_u64(f, 1, "mono_ns", m->mono_ns);
+	kc_json_u64(f, 1, "boot_ns", m->boot_ns);
+	kc_json_wall(f, 1, "wall", m->wall_ns);
+	fprintf(f, ",\"from_kernel\":%s,\"in_nmi\":%s,\"in_irq\":%s,"
+		"\"truncated\":%s,\"text\":",
 		m->flags & KCRUMBS_MARK_F_KERNEL ? "true" : "false",
 		m->flags & KCRUMBS_MARK_F_NMI ? "true" : "false",
 		m->flags & KCRUMBS_MARK_F_IRQ ? "true" : "false",
@@ -271,15 +282,19 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 	hex(id, r->boot_id, sizeof(r->boot_id));
 	fprintf(f, "{\"schema\":%d,\"source\":{\"how\":", KC_READ_JSON_SCHEMA);
 	kc_json_string(f, src->how);
-	fprintf(f, ",\"paddr\":%" PRIu64 "},\"region\":{\"size\":%" PRIu64
-		",\"release\":", src->paddr, r->region_size);
+	kc_json_hex(f, 1, "paddr", src->paddr);
+	fputs("},\"region\":{", f);
+	kc_json_u64(f, 0, "size", r->region_size);
+	fputs(",\"release\":", f);
 	kc_json_string(f, r->release);
-	fprintf(f, ",\"boot_id\":\"%s\",\"created_wall_ns\":%" PRIu64
-		",\"state\":\"%s\",\"next_seq\":%" PRIu64 ",\"slots\":%" PRIu32
-		",\"slot_size\":%" PRIu32 ",\"next_mark_seq\":%" PRIu64
-		",\"nr_marks\":%" PRIu32 "},\"records\":[", id, r->created_wall_ns,
-		kc_state_name(r->state), r->next_seq, r->nr_slots, r->slot_size,
-		r->next_mark_seq, r->nr_marks);
+	fprintf(f, ",\"boot_id\":\"%s\"", id);
+	kc_json_wall(f, 1, "created", r->created_wall_ns);
+	fprintf(f, ",\"state\":\"%s\"", kc_state_name(r->state));
+	kc_json_u64(f, 1, "next_seq", r->next_seq);
+	fprintf(f, ",\"slots\":%" PRIu32 ",\"slot_size\":%" PRIu32,
+		r->nr_slots, r->slot_size);
+	kc_json_u64(f, 1, "next_mark_seq", r->next_mark_seq);
+	fprintf(f, ",\"nr_marks\":%" PRIu32 "},\"records\":[", r->nr_marks);
 	for (i = 0; i < r->n_recs; i++) {
 		if (i)
 			fputc(',', f);
@@ -309,7 +324,7 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 
 void kc_report_json_error(FILE *f, const char *why, int exit_code)
 {
-	fprintf(f, "{\"schema\":%d,\"error\":", KC_READ_JSON_SCHEMA);
+	fprintf(f, "{\"schema\":1,\"error\":");	/* the error object: its own schema */
 	kc_json_string(f, why);
 	fprintf(f, ",\"exit\":%d}\n", exit_code);
 }

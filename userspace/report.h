@@ -8,7 +8,7 @@
 #include "decode.h"
 #include "source.h"
 
-#define KC_READ_JSON_SCHEMA 1
+#define KC_READ_JSON_SCHEMA 2
 
 /**
  * kc_report_text() - breadcrumbs for a person

@@ -295,37 +295,44 @@ static void print_region_json(FILE *f, const struct kc_status *st)
 
 	fputs(",\"region\":{\"mode\":", f);
 	kc_json_string(f, st->region_mode);
-	fprintf(f, ",\"size\":%" PRIu64, st->region_size);
+	kc_json_u64(f, 1, "size", st->region_size);
 	if (st->has_phys)
-		fprintf(f, ",\"phys\":%" PRIu64, st->region_phys);
-	fprintf(f, ",\"slots\":%" PRIu32 ",\"slot_size\":%" PRIu32
-		",\"records\":%" PRIu64 ",\"records_overwritten\":%" PRIu64
-		",\"mark_ring\":%" PRIu32 ",\"marks\":%" PRIu64
-		",\"marks_overwritten\":%" PRIu64 "}", st->nr_slots, st->slot_size,
-		st->records, over(st->records, st->nr_slots), st->nr_marks,
-		st->marks, over(st->marks, st->nr_marks));
+		kc_json_hex(f, 1, "phys", st->region_phys);
+	fprintf(f, ",\"slots\":%" PRIu32 ",\"slot_size\":%" PRIu32,
+		st->nr_slots, st->slot_size);
+	kc_json_u64(f, 1, "records", st->records);
+	kc_json_u64(f, 1, "records_overwritten", over(st->records, st->nr_slots));
+	fprintf(f, ",\"mark_ring\":%" PRIu32, st->nr_marks);
+	kc_json_u64(f, 1, "marks", st->marks);
+	kc_json_u64(f, 1, "marks_overwritten", over(st->marks, st->nr_marks));
+	fputc('}', f);
 	hooks_text(hooks, sizeof(hooks), kc_status_hooks_live(st), 1);
 	fprintf(f, ",\"hooks\":[%s]", hooks);
 	hooks_text(hooks, sizeof(hooks), st->hooks_wanted & ~kc_status_hooks_live(st), 1);
 	fprintf(f, ",\"hooks_not_armed\":[%s],\"kprobes_disarmed\":%s", hooks,
 		st->kprobes_disarmed ? "true" : "false");
-	if (st->has_counters)
-		fprintf(f, ",\"probe_missed\":%" PRIu64 ",\"nmi_seen\":%" PRIu64
-			",\"records_dropped\":%" PRIu64 ",\"nested_skipped\":%" PRIu64
-			",\"recovered\":%" PRIu64 ",\"previous_boot\":%s",
-			st->probe_missed, st->nmi_seen, st->dropped, st->nested,
-			st->recovered, st->has_previous ? "true" : "false");
+	if (st->has_counters) {
+		kc_json_u64(f, 1, "probe_missed", st->probe_missed);
+		kc_json_u64(f, 1, "nmi_seen", st->nmi_seen);
+		kc_json_u64(f, 1, "records_dropped", st->dropped);
+		kc_json_u64(f, 1, "nested_skipped", st->nested);
+		kc_json_u64(f, 1, "recovered", st->recovered);
+		fprintf(f, ",\"previous_boot\":%s", st->has_previous ? "true" : "false");
+	}
 	fputs(",\"last_events\":[", f);
 	for (i = 0; i < st->n_events; i++) {
 		const struct kc_status_event *e = &st->events[i];
 
-		fprintf(f, "%s{\"seq\":%" PRIu64 ",\"kind\":\"%s\",\"cause\":\"%s\","
+		fputs(i ? ",{" : "{", f);
+		kc_json_u64(f, 0, "seq", e->seq);
+		fprintf(f, ",\"kind\":\"%s\",\"cause\":\"%s\","
 			"\"hook\":\"%s\",\"cpu\":%" PRIu32 ",\"pid\":%" PRIu32
-			",\"comm\":", i ? "," : "", e->seq,
+			",\"comm\":",
 			e->kind == KCRUMBS_REC_EVENT ? "event" : "log_tail",
 			kc_cause_name(e->cause), kc_hook_name(e->hook), e->cpu, e->pid);
 		kc_json_string(f, e->comm);
-		fprintf(f, ",\"boot_ns\":%" PRIu64 ",\"message\":", e->boot_ns);
+		kc_json_u64(f, 1, "boot_ns", e->boot_ns);
+		fputs(",\"message\":", f);
 		kc_json_string(f, e->msg);
 		fputc('}', f);
 	}
@@ -341,7 +348,8 @@ void kc_status_print_json(FILE *f, const struct kc_status *st)
 		st->abi_version,
 		st->abi_version == KCRUMBS_ABI_VERSION ? "true" : "false");
 	kc_json_string(f, st->kernel_release);
-	fprintf(f, ",\"loaded_for_ns\":%" PRIu64 "}", loaded_for_ns(st));
+	kc_json_u64(f, 1, "loaded_for_ns", loaded_for_ns(st));
+	fputc('}', f);
 	if (st->trigger_loaded)
 		fprintf(f, ",\"trigger_module\":{\"loaded\":true,\"armed_ms\":%"
 			PRIu32 "}", st->armed_ms);

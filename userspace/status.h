@@ -10,7 +10,7 @@
 #include "uapi/kcrumbs.h"
 
 /* Version of the JSON that `kcrumbs status --json` prints. */
-#define KC_STATUS_JSON_SCHEMA 2
+#define KC_STATUS_JSON_SCHEMA 3
 
 /* One of the last records the module reports (KCRUMBS_ATTR_EVENT). */
 struct kc_status_event {

@@ -123,7 +123,7 @@ static void test_status_without_module(void **state)
 
 	run(&r, "--json status");
 	assert_int_equal(r.rc, KC_EXIT_NOMODULE);
-	assert_non_null(strstr(r.out, "{\"schema\":2,\"module\":{\"loaded\":false,"));
+	assert_non_null(strstr(r.out, "{\"schema\":3,\"module\":{\"loaded\":false,"));
 	done(&r);
 }
 

@@ -85,10 +85,10 @@ static void test_show_text_and_json(void **state)
 	done(&r);
 	run_root(&r, "--json policy show --profile qa");
 	assert_int_equal(r.rc, KC_EXIT_OK);
-	assert_non_null(strstr(r.out, "{\"schema\":1,\"profile\":\"qa\",\"knobs\":["));
+	assert_non_null(strstr(r.out, "{\"schema\":2,\"profile\":\"qa\",\"knobs\":["));
 	assert_non_null(strstr(r.out, "{\"key\":\"kernel.panic_on_warn\",\"path\":"
 			       "\"/proc/sys/kernel/panic_on_warn\",\"present\":true,"
-			       "\"value\":0,\"profile_value\":1,\"differs\":true,"));
+			       "\"value\":\"0\",\"profile_value\":\"1\",\"differs\":true,"));
 	done(&r);
 	/* a knob the kernel lacks is absent, not an error */
 	unlink(strcat(strcpy((char [600]){ 0 }, fake), "/proc/sys/kernel/hardlockup_panic"));
@@ -154,7 +154,7 @@ static void test_diff_and_dry_run(void **state)
 	done(&r);
 	run_root(&r, "--json policy diff qa");
 	assert_int_equal(r.rc, 1);
-	assert_non_null(strstr(r.out, "{\"schema\":1,\"profile\":\"qa\",\"differences\":"));
+	assert_non_null(strstr(r.out, "{\"schema\":2,\"profile\":\"qa\",\"differences\":"));
 	done(&r);
 }
 

@@ -64,7 +64,7 @@ static void test_crashed_names_the_function_past_panic(void **state)
 			    "after 1 survived oops\n");
 	free(out);
 	out = text(&r, &v, 1);
-	assert_non_null(strstr(out, "{\"schema\":1,\"fate\":\"crashed\","
+	assert_non_null(strstr(out, "{\"schema\":2,\"fate\":\"crashed\","
 			       "\"release\":\"6.1.0-56-amd64\",\"cause\":\"panic\","));
 	assert_non_null(strstr(out, "\"function\":\"kcrumbs_PANIC+0x11/0x11 [kcrumbs]\""));
 	free(out);
@@ -136,7 +136,7 @@ static void test_states_without_events(void **state)
 	kc_last_boot(&r, &v);
 	assert_int_equal(v.fate, KC_FATE_VANISHED);
 	out = text(&r, &v, 1);
-	assert_string_equal(out, "{\"schema\":1,\"fate\":\"vanished\",\"release\":"
+	assert_string_equal(out, "{\"schema\":2,\"fate\":\"vanished\",\"release\":"
 			    "\"6.1.0-56-amd64\",\"survived\":0,\"survived_events\":[]}\n");
 	free(out);
 	kc_region_free(&r);
@@ -182,7 +182,7 @@ static void test_survived_events_are_not_the_verdict(void **state)
 	free(out);
 	out = text(&r, &v, 1);
 	assert_non_null(strstr(out, "\"fate\":\"clean\""));
-	assert_non_null(strstr(out, "\"survived\":3,\"survived_events\":[{\"seq\":0,"
+	assert_non_null(strstr(out, "\"survived\":3,\"survived_events\":[{\"seq\":\"0\","
 			       "\"cause\":\"oops\",\"message\":\"Oops: 0002 [#1] SMP NOPTI\"}"));
 	free(out);
 	kc_region_free(&r);

@@ -258,13 +258,13 @@ static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
 
 	run(&o, "--json read --vmcore vmcore");
 	assert_int_equal(o.rc, KC_EXIT_OK);
-	assert_non_null(strstr(o.text, "{\"schema\":1,\"source\":{\"how\":\"kernel command line\",\"paddr\":1073741824},"));
+	assert_non_null(strstr(o.text, "{\"schema\":2,\"source\":{\"how\":\"kernel command line\",\"paddr\":\"0x40000000\"},"));
 	assert_non_null(strstr(o.text, "\"state\":\"crashed\""));
 	assert_non_null(strstr(o.text, "\"kind\":\"event\",\"cpu\":1,\"pid\":42,\"comm\":\"kcrumbs-crash\""));
 	assert_non_null(strstr(o.text, "\"cause\":\"sysrq\",\"message\":\"sysrq triggered crash\""));
-	assert_non_null(strstr(o.text, "{\"addr\":18446744071578845185,\"sym\":\"sysrq_handle_crash+0x16/0x20\"}"));
+	assert_non_null(strstr(o.text, "{\"addr\":\"0xffffffff81000001\",\"sym\":\"sysrq_handle_crash+0x16/0x20\"}"));
 	assert_non_null(strstr(o.text, "\"kind\":\"log_tail\""));
-	assert_non_null(strstr(o.text, "\"related_seq\":0,\"text\":\"[    5.04] sysrq: Trigger a crash\\n"));
+	assert_non_null(strstr(o.text, "\"related_seq\":\"0\",\"text\":\"[    5.04] sysrq: Trigger a crash\\n"));
 	assert_non_null(strstr(o.text, "\"corrupt\":[],\"marks\":[],\"marks_corrupt\":[]}"));
 	free(core);
 	free(b.buf);
@@ -330,7 +330,7 @@ static void test_read_marks_interleaved(void **state)
 	assert_non_null(strstr(o.text, "  d\xc3\xa9j\xc3\xa0 \xe2\x9c\x93 \\xff\\xc3\n"));
 	run(&o, "--json read --region region.img");
 	assert_int_equal(o.rc, KC_EXIT_OK);
-	assert_non_null(strstr(o.text, "\"marks\":[{\"seq\":0,\"entry\":0,\"cpu\":0,\"pid\":77,\"comm\":\"deploy.sh\",\"tag\":\"deploy\""));
+	assert_non_null(strstr(o.text, "\"marks\":[{\"seq\":\"0\",\"entry\":0,\"cpu\":0,\"pid\":77,\"comm\":\"deploy.sh\",\"tag\":\"deploy\""));
 	assert_non_null(strstr(o.text, "\"text\":\"deploy 4512 started\"}"));
 	assert_non_null(strstr(o.text, "\"text\":\"job 7 at 80%\\n\\u0001\\\\\",\"text_hex\":\"6a6f622037206174203830250a015c\"}"));
 

@@ -161,10 +161,10 @@ static void test_json_output(void **state)
 	assert_int_equal(kc_status_from_attrs(r.tb, &st), 0);
 	out = capture(kc_status_print_json, &st);
 	assert_string_equal(out,
-		"{\"schema\":2,\"module\":{\"loaded\":true,\"version\":\"0.1.0\","
+		"{\"schema\":3,\"module\":{\"loaded\":true,\"version\":\"0.1.0\","
 		"\"abi\":1,\"abi_match\":true,"
 		"\"kernel_release\":\"6.1.0-56-amd64\","
-		"\"loaded_for_ns\":2500000000},"
+		"\"loaded_for_ns\":\"2500000000\"},"
 		"\"trigger_module\":{\"loaded\":false}}\n");
 	free(out);
 	nlmsg_free(r.msg);
@@ -197,7 +197,7 @@ static void test_arm_window(void **state)
 	assert_null(strstr(out, "trigger module: not loaded"));
 	free(out);
 	out = capture(kc_status_print_json, &st);
-	assert_non_null(strstr(out, "\"loaded_for_ns\":2500000000},"
+	assert_non_null(strstr(out, "\"loaded_for_ns\":\"2500000000\"},"
 			       "\"trigger_module\":{\"loaded\":true,\"armed_ms\":4250}}"));
 	free(out);
 	nlmsg_free(t.msg);
@@ -262,7 +262,7 @@ static void test_json_absent(void **state)
 	(void)state;
 	kc_status_print_json_absent(f, "not \"loaded\"");
 	fclose(f);
-	assert_string_equal(out, "{\"schema\":2,\"module\":{\"loaded\":false,"
+	assert_string_equal(out, "{\"schema\":3,\"module\":{\"loaded\":false,"
 			    "\"error\":\"not \\\"loaded\\\"\"}}\n");
 	free(out);
 }
@@ -326,13 +326,13 @@ static void test_region_and_events(void **state)
 	assert_non_null(strstr(out, "last events:    #9 event oops (die hook), cpu 1, pid 101 (kcrumbs-crash), 2.250 s after boot: Oops\n"));
 	free(out);
 	out = capture(kc_status_print_json, &st);
-	assert_non_null(strstr(out, ",\"region\":{\"mode\":\"reserved\",\"size\":200704,\"phys\":805306368,"
-			       "\"slots\":8,\"slot_size\":16384,\"records\":10,\"records_overwritten\":2,"
-			       "\"mark_ring\":128,\"marks\":130,\"marks_overwritten\":2},"
+	assert_non_null(strstr(out, ",\"region\":{\"mode\":\"reserved\",\"size\":\"200704\",\"phys\":\"0x30000000\","
+			       "\"slots\":8,\"slot_size\":16384,\"records\":\"10\",\"records_overwritten\":\"2\","
+			       "\"mark_ring\":128,\"marks\":\"130\",\"marks_overwritten\":\"2\"},"
 			       "\"hooks\":[\"die\",\"nmi\"],\"hooks_not_armed\":[],\"kprobes_disarmed\":false,"
-			       "\"last_events\":[{\"seq\":9,\"kind\":\"event\","
+			       "\"last_events\":[{\"seq\":\"9\",\"kind\":\"event\","
 			       "\"cause\":\"oops\",\"hook\":\"die\",\"cpu\":1,\"pid\":101,"
-			       "\"comm\":\"kcrumbs-crash\",\"boot_ns\":2250000000,\"message\":\"Oops\"}]}\n"));
+			       "\"comm\":\"kcrumbs-crash\",\"boot_ns\":\"2250000000\",\"message\":\"Oops\"}]}\n"));
 	free(out);
 	nlmsg_free(r.msg);
 
@@ -381,8 +381,8 @@ static void test_hooks_not_armed(void **state)
 	free(out);
 	out = capture(kc_status_print_json, &st);
 	assert_non_null(strstr(out, "\"hooks_not_armed\":[\"crash_kexec\"],"
-			       "\"kprobes_disarmed\":false,\"probe_missed\":3,\"nmi_seen\":42,"
-			       "\"records_dropped\":1,\"nested_skipped\":0,\"recovered\":1,"
+			       "\"kprobes_disarmed\":false,\"probe_missed\":\"3\",\"nmi_seen\":\"42\","
+			       "\"records_dropped\":\"1\",\"nested_skipped\":\"0\",\"recovered\":\"1\","
 			       "\"previous_boot\":true"));
 	free(out);
 

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests: every command's --json survives jq (Debian 12's jq 1.6 keeps
+ * 53 bits of a number: 18446744071589476918 became 18446744071589476000).
+ * Each output is parsed by jq and holds no number past 2^53 - 1; a crash
+ * record's kernel addresses are hex strings and read back exactly.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fakeroot.h"
+#include "nlerr.h"
+#include "region_builder.h"
+#include "runcli.h"
+
+#include <elf.h>
+
+/* An ELF core holding @payload at physical @paddr (as test_read.c's). */
+static size_t elf_core(uint8_t **out, uint64_t paddr, const uint8_t *payload,
+		       size_t len)
+{
+	size_t total = 8192 + len;
+	uint8_t *b = calloc(1, total);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(*eh));
+
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_type = ET_CORE;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 1;
+	ph[0].p_type = PT_LOAD;
+	ph[0].p_paddr = paddr;
+	ph[0].p_offset = 8192;
+	ph[0].p_filesz = len;
+	memcpy(b + 8192, payload, len);
+	*out = b;
+	return total;
+}
+
+static char fake[64];
+
+static const char *const syms[] = {
+	"panic+0x118/0x2f4", "sysrq_handle_crash+0x16/0x20", NULL,
+};
+
+/* jq -e PROGRAM on @json; its exit status */
+static int jq(const char *json, const char *program)
+{
+	char path[] = "/tmp/kc-jq.XXXXXX", cmd[1024];
+	int fd = mkstemp(path), rc;
+	FILE *f = fdopen(fd, "w");
+
+	assert_non_null(f);
+	fputs(json, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "jq -e '%s' <%s >/dev/null 2>&1", program, path);
+	rc = system(cmd);
+	unlink(path);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+/* parsed by jq, and no number jq or JavaScript would round */
+static void survives(const char *what, const char *json)
+{
+	if (jq(json, "[.. | numbers | select(. > 9007199254740991 or . < -9007199254740991)] | length == 0")) {
+		print_message("%s: not valid JSON for jq, or a number past 2^53: %s\n", what, json);
+		fail();
+	}
+}
+
+/* @cmd with '@' replaced by the fake root's path */
+static void expand(char *out, size_t len, const char *cmd)
+{
+	const char *at = strchr(cmd, '@');
+
+	if (!at)
+		snprintf(out, len, "%s", cmd);
+	else
+		snprintf(out, len, "%.*s%s%s", (int)(at - cmd), cmd, fake, at + 1);
+}
+
+static void test_every_json_survives_jq(void **state)
+{
+	static const char *const cmds[] = {
+		"--json status", "--json --version", "--json kdump-args",
+		"--json check", "--json policy show", "--json crashkernel 256M",
+		"--json trigger --list", "--json last-boot", "--json history",
+		"--json harvest", "--json read --vmcore @/core",
+		"--json read --region @/region.img", "--json read --vmcore @/nothing",
+		"--json read --address nope", "--json read --dump @/core",
+	};
+	char cmd[512], path[512];
+	struct run r;
+	struct rb b;
+	uint8_t *core;
+	size_t i, len;
+	FILE *f;
+
+	(void)state;
+	fakeroot_new(fake);
+	setenv("KCRUMBS_ROOT", fake, 1);
+	fakeroot_put(fake, "/proc/sys/kernel/random/boot_id", "1234\n");
+	fakeroot_put(fake, "/proc/sys/kernel/osrelease", "6.1.0-57-amd64\n");
+	fakeroot_put(fake, "/proc/cmdline", "root=/dev/vda crashkernel=256M\n");
+	fakeroot_put(fake, "/sys/kernel/kcrumbs/region", "135168@0xffff888000000000\n");
+	fakeroot_put(fake, "/sys/kernel/kcrumbs/mode", "dynamic\n");
+	/* a region whose times and addresses pass 2^53 */
+	rb_init(&b, 4, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_SYSRQ, "sysrq triggered crash", syms);
+	rb_log_tail(&b, 1, 0, "[    5.04] sysrq: Trigger a crash\n");
+	snprintf(path, sizeof(path), "%s/region.img", fake);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b.buf, 1, b.len, f), b.len);
+	fclose(f);
+	len = elf_core(&core, 0x40000000, b.buf, b.len);
+	snprintf(path, sizeof(path), "%s/core", fake);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(core, 1, len, f), len);
+	fclose(f);
+	free(core);
+	for (i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
+		expand(cmd, sizeof(cmd), cmds[i]);
+		run(&r, cmd);
+		survives(cmd, r.out);
+		done(&r);
+	}
+	/* an address reads back exactly, a time as ISO 8601 beside it */
+	snprintf(cmd, sizeof(cmd), "--json read --region %s/region.img", fake);
+	run(&r, cmd);
+	assert_int_equal(jq(r.out, ".records[0].frames[0].addr == \"0xffffffff81000000\""), 0);
+	assert_int_equal(jq(r.out, ".records[0].wall | test(\"^20[0-9-]{8}T[0-9:.]{12}Z$\")"), 0);
+	done(&r);
+	free(b.buf);
+	unsetenv("KCRUMBS_ROOT");
+	fakeroot_remove(fake);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_json_survives_jq),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
