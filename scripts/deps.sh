@@ -8,10 +8,11 @@ set -eu
 # time: GNU time, the reader's peak RSS (bench/rss.sh, the VM's read --dump).
 # clang, libclang-rt-14-dev (libFuzzer, ASan, UBSan) and llvm
 # (llvm-symbolizer, for readable sanitizer traces): tests/fuzz.
+# jq: the unit test that pipes every command's --json through it.
 PKGS="build-essential pkg-config kmod cpio dkms
 linux-headers-amd64
 libpopt-dev libnl-genl-3-dev libkdumpfile-dev zlib1g-dev makedumpfile time
-libcmocka-dev valgrind
+libcmocka-dev valgrind jq
 clang libclang-rt-14-dev llvm
 qemu-system-x86 busybox-static kexec-tools socat debootstrap
 linux-source-6.1 groff-base"

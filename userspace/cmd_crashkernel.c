@@ -20,6 +20,8 @@
 
 #define WHO		"kcrumbs crashkernel"
 #define MAX_WARNINGS	6
+/* docs/crashkernel.md; 2: the byte counts are strings, offset a hex string */
+#define KC_CK_JSON_SCHEMA	2
 #define MAX_CPUS	65536
 #define GRUB_VAR	"GRUB_CMDLINE_LINUX_DEFAULT"
 
@@ -145,7 +147,7 @@ static int parse_error(struct kc_ctx *ctx, const struct ck_report *r,
 	if (!ctx->json)
 		return KC_EXIT_USAGE;
 	snprintf(spec, sizeof(spec), "crashkernel=%s", value);
-	fputs("{\"schema\":1,\"spec\":", stdout);
+	printf("{\"schema\":%d,\"spec\":", KC_CK_JSON_SCHEMA);
 	kc_json_string(stdout, spec);
 	printf(",\"spec_source\":\"%s\",\"error\":{\"offset\":%zu,\"reason\":",
 	       r->spec_source, err->offset);
@@ -517,7 +519,7 @@ static void print_text(const struct ck_report *r)
 static void json_u64_or_null(const char *key, int known, uint64_t v)
 {
 	if (known)
-		printf(",\"%s\":%" PRIu64, key, v);
+		kc_json_u64(stdout, 1, key, v);
 	else
 		printf(",\"%s\":null", key);
 }
@@ -541,7 +543,8 @@ static void print_json_compare(const struct ck_report *r)
 		kc_json_string(stdout, ref->value);
 		fputs(",\"source\":", stdout);
 		kc_json_string(stdout, ref->source);
-		printf(",\"bytes\":%" PRIu64 "}", size);
+		kc_json_u64(stdout, 1, "bytes", size);
+		putchar('}');
 	}
 	putchar(']');
 }
@@ -552,17 +555,19 @@ static void print_json(const struct ck_report *r)
 	unsigned int i;
 	int known = !reserved_now(r, &now, &want);
 
-	fputs("{\"schema\":1,\"spec\":", stdout);
+	printf("{\"schema\":%d,\"spec\":", KC_CK_JSON_SCHEMA);
 	if (r->n_values)
 		kc_json_string(stdout, r->spec);
 	else
 		fputs("null", stdout);
-	printf(",\"spec_source\":\"%s\",\"ram_bytes\":%" PRIu64
-	       ",\"ram_source\":\"%s\",\"cpus\":%u,\"cpus_source\":\"%s\""
-	       ",\"reserves_bytes\":%" PRIu64 ",\"low_bytes\":%" PRIu64
-	       ",\"high\":%s,\"offset\":%" PRIu64, r->spec_source, r->ram,
-	       r->ram_source, r->cpus, r->cpus_source, r->ev.size, r->ev.low,
-	       r->ev.high ? "true" : "false", r->ev.offset);
+	printf(",\"spec_source\":\"%s\"", r->spec_source);
+	kc_json_u64(stdout, 1, "ram_bytes", r->ram);
+	printf(",\"ram_source\":\"%s\",\"cpus\":%u,\"cpus_source\":\"%s\"",
+	       r->ram_source, r->cpus, r->cpus_source);
+	kc_json_u64(stdout, 1, "reserves_bytes", r->ev.size);
+	kc_json_u64(stdout, 1, "low_bytes", r->ev.low);
+	printf(",\"high\":%s", r->ev.high ? "true" : "false");
+	kc_json_hex(stdout, 1, "offset", r->ev.offset);
 	json_u64_or_null("reserved_now_bytes", known, now);
 	json_u64_or_null("kexec_crash_size", r->has_crash_size, r->crash_size);
 	fputs(",\"why\":", stdout);
@@ -570,7 +575,8 @@ static void print_json(const struct ck_report *r)
 		kc_json_string(stdout, r->ev.why);
 	else
 		fputs("null", stdout);
-	printf(",\"recommended_bytes\":%" PRIu64 ",\"rule\":", r->recommended);
+	kc_json_u64(stdout, 1, "recommended_bytes", r->recommended);
+	fputs(",\"rule\":", stdout);
 	kc_json_string(stdout, kc_ck_rule);
 	print_json_compare(r);
 	fputs(",\"bootloader_line\":", stdout);

@@ -682,12 +682,12 @@ static void test_cmd_cmdline_meminfo(void **state)
 
 	run(&r, dir, 1, "");
 	assert_int_equal(r.rc, KC_EXIT_OK);
-	expect(r.out, "{\"schema\":1,\"spec\":\"crashkernel=384M-2G:64M,2G-:128M\","
-	       "\"spec_source\":\"cmdline\",\"ram_bytes\":989855744,"
+	expect(r.out, "{\"schema\":2,\"spec\":\"crashkernel=384M-2G:64M,2G-:128M\","
+	       "\"spec_source\":\"cmdline\",\"ram_bytes\":\"989855744\","
 	       "\"ram_source\":\"meminfo\",\"cpus\":2,\"cpus_source\":\"online\","
-	       "\"reserves_bytes\":67108864,");
-	expect(r.out, "\"reserved_now_bytes\":67108864,\"kexec_crash_size\":67108864");
-	expect(r.out, "\"recommended_bytes\":201326592");
+	       "\"reserves_bytes\":\"67108864\",");
+	expect(r.out, "\"reserved_now_bytes\":\"67108864\",\"kexec_crash_size\":\"67108864\"");
+	expect(r.out, "\"recommended_bytes\":\"201326592\"");
 	expect(r.out, "\"bootloader_line\":\"GRUB_CMDLINE_LINUX_DEFAULT="
 	       "\\\"$GRUB_CMDLINE_LINUX_DEFAULT crashkernel=192M\\\"\"");
 	expect(r.out, "\"warnings\":[\"this crashkernel= reserves 64 MiB");
@@ -708,8 +708,8 @@ static void test_cmd_none_set(void **state)
 	expect(r.out, "warning: no crashkernel= on the kernel command line");
 	done(&r);
 	run(&r, dir, 1, "");
-	expect(r.out, "{\"schema\":1,\"spec\":null,");
-	expect(r.out, "\"reserves_bytes\":0,");
+	expect(r.out, "{\"schema\":2,\"spec\":null,");
+	expect(r.out, "\"reserves_bytes\":\"0\",");
 	expect(r.out, "\"why\":\"no crashkernel= at all\"");
 	done(&r);
 	assert_int_equal(fakeroot_remove(dir), 0);
@@ -767,7 +767,7 @@ static void test_cmd_options_and_spec(void **state)
 	/* a whole command line as SPEC */
 	run(&r, dir, 1, "--ram 8G 'crashkernel=1G-2G:64M crashkernel=256M,high crashkernel=0,low'");
 	assert_int_equal(r.rc, KC_EXIT_OK);
-	expect(r.out, "\"reserves_bytes\":268435456,\"low_bytes\":0,\"high\":true");
+	expect(r.out, "\"reserves_bytes\":\"268435456\",\"low_bytes\":\"0\",\"high\":true");
 	expect(r.out, "falls back to the ,high one");
 	done(&r);
 	assert_int_equal(fakeroot_remove(dir), 0);
@@ -790,7 +790,7 @@ static void test_cmd_malformed(void **state)
 	done(&r);
 	run(&r, dir, 1, "--ram 1G 64Q");
 	assert_int_equal(r.rc, KC_EXIT_USAGE);
-	assert_string_equal(r.out, "{\"schema\":1,\"spec\":\"crashkernel=64Q\","
+	assert_string_equal(r.out, "{\"schema\":2,\"spec\":\"crashkernel=64Q\","
 			    "\"spec_source\":\"argument\",\"error\":{\"offset\":2,"
 			    "\"reason\":\"unknown suffix: use K, M, G, T, P or E\"}}\n");
 	done(&r);

@@ -68,11 +68,68 @@ static int jq(const char *json, const char *program)
 	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-/* parsed by jq, and no number jq or JavaScript would round */
+/* @json without the white space outside its strings, in @out */
+static void squeeze(char *out, size_t len, const char *json)
+{
+	int in_str = 0, esc = 0;
+	size_t n = 0;
+
+	for (; *json && n + 1 < len; json++) {
+		if (in_str) {
+			if (esc)
+				esc = 0;
+			else if (*json == '\\')
+				esc = 1;
+			else if (*json == '"')
+				in_str = 0;
+		} else if (*json == '"') {
+			in_str = 1;
+		} else if (*json == ' ' || *json == '\n' || *json == '\t') {
+			continue;
+		}
+		out[n++] = *json;
+	}
+	out[n] = 0;
+}
+
+/* what `jq -c .` makes of @json, in @out */
+static void through_jq(char *out, size_t len, const char *json)
+{
+	char path[] = "/tmp/kc-jq.XXXXXX", cmd[256];
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w"), *p;
+	size_t n;
+
+	assert_non_null(f);
+	fputs(json, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "jq -c . <%s 2>&1", path);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(out, 1, len - 1, p);
+	out[n] = 0;
+	pclose(p);
+	unlink(path);
+	while (n && out[n - 1] == '\n')
+		out[--n] = 0;
+}
+
+/*
+ * Parsed by jq, no number jq or JavaScript would round, and jq writes it
+ * back unchanged: every value, every number's digits, every string.
+ */
 static void survives(const char *what, const char *json)
 {
+	static char mine[1 << 20], theirs[1 << 20];
+
 	if (jq(json, "[.. | numbers | select(. > 9007199254740991 or . < -9007199254740991)] | length == 0")) {
 		print_message("%s: not valid JSON for jq, or a number past 2^53: %s\n", what, json);
+		fail();
+	}
+	squeeze(mine, sizeof(mine), json);
+	through_jq(theirs, sizeof(theirs), json);
+	if (strcmp(mine, theirs)) {
+		print_message("%s: jq changed it\n mine: %s\n jq:   %s\n", what, mine, theirs);
 		fail();
 	}
 }
@@ -91,7 +148,7 @@ static void expand(char *out, size_t len, const char *cmd)
 static void test_every_json_survives_jq(void **state)
 {
 	static const char *const cmds[] = {
-		"--json status", "--json --version", "--json kdump-args",
+		"--json status", "--json --version", "--json kdump-args", "--json crashkernel --ram 4E 1E",
 		"--json check", "--json policy show", "--json crashkernel 256M",
 		"--json trigger --list", "--json last-boot", "--json history",
 		"--json harvest", "--json read --vmcore @/core",

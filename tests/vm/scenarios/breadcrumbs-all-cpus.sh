@@ -34,7 +34,7 @@ guest_capture() {
 	kc_grep "no corrupt record" '"corrupt":\[\]' "$out"
 	kc_read_events 3
 	# how close together: the two records' hook-entry times
-	echo "$out" | grep -o '"mono_ns":[0-9]*,[^}]*"hook":"selftest"' |
-		sed 's/"mono_ns":\([0-9]*\).*/\1/' | sort -n | awk '
+	echo "$out" | grep -o '"mono_ns":"[0-9]*",[^}]*"hook":"selftest"' |
+		sed 's/"mono_ns":"\([0-9]*\)".*/\1/' | sort -n | awk '
 		NR == 1 { a = $1 } NR == 2 { printf "KCDEMO: selftest records began %d ns apart\n", $1 - a }'
 }

@@ -29,7 +29,7 @@ hostile_run() {
 }
 
 marks_count() {
-	kcrumbs --json status | sed -n 's/.*"marks":\([0-9]*\).*/\1/p'
+	kcrumbs --json status | sed -n 's/.*"marks":"\([0-9]*\)".*/\1/p'
 }
 
 guest_first() {

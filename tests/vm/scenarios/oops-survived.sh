@@ -48,7 +48,7 @@ guest_first() {
 	sleep 8
 	kc_grep "3 NMIs came" "NMI received for unknown reason" "$(dmesg)"
 	out=$(kcrumbs --json status)
-	kc_grep "status counts 3 unknown NMIs" '"nmi_seen":3' "$out"
+	kc_grep "status counts 3 unknown NMIs" '"nmi_seen":"3"' "$out"
 	kc_marker reboot
 	reboot -f
 	sleep 30

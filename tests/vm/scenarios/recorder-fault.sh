@@ -33,6 +33,6 @@ guest_first() {
 	sleep 2
 	out=$(kcrumbs --json status)
 	kc_grep "... its event is in status" '"cpu":0,[^}]*"message":"BREADCRUMB_ALL_CPUS cpu 0"' "$out"
-	kc_grep "... the guard was taken back once" '"recovered":1' "$out"
-	kc_grep "... and the oops' own die call was skipped, not recursed" '"nested_skipped":[12],' "$out"
+	kc_grep "... the guard was taken back once" '"recovered":"1"' "$out"
+	kc_grep "... and the oops' own die call was skipped, not recursed" '"nested_skipped":"[12]"' "$out"
 }

@@ -65,8 +65,8 @@ guest_first() {
 	kc_check "every record in status and in the live region was whole ($checked fields checked)" test "$mixed" = 0
 	kc_check "... and some were checked" test "$checked" -gt 0
 	out=$(kcrumbs --json status)
-	kc_grep "records that found every slot busy are counted as dropped" '"records_dropped":[0-9]+' "$out"
-	echo "KCDEMO: $(printf '%s' "$out" | grep -o '"records":[0-9]*'), $(printf '%s' "$out" | grep -o '"records_dropped":[0-9]*')"
+	kc_grep "records that found every slot busy are counted as dropped" '"records_dropped":"[0-9]+"' "$out"
+	echo "KCDEMO: $(printf '%s' "$out" | grep -o '"records":"[0-9]*"'), $(printf '%s' "$out" | grep -o '"records_dropped":"[0-9]*"')"
 	kc_marker crash
 	echo c >/proc/sysrq-trigger
 }
