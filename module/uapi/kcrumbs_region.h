@@ -89,10 +89,16 @@ enum kcrumbs_state {
  * enum kcrumbs_rec_kind - what a record holds
  * @KCRUMBS_REC_EVENT: a crash event; payload: message, then frames
  * @KCRUMBS_REC_LOG_TAIL: the last kernel log lines; payload: text
+ * @KCRUMBS_REC_SNAPSHOT: the system at a fatal event (@related_seq);
+ *	payload: struct kcrumbs_snapshot
+ * @KCRUMBS_REC_MCE: one machine check the kernel logged; payload:
+ *	struct kcrumbs_mce
  */
 enum kcrumbs_rec_kind {
 	KCRUMBS_REC_EVENT = 1,
 	KCRUMBS_REC_LOG_TAIL = 2,
+	KCRUMBS_REC_SNAPSHOT = 3,
+	KCRUMBS_REC_MCE = 4,
 };
 
 /**
@@ -102,6 +108,9 @@ enum kcrumbs_rec_kind {
  * @KCRUMBS_HOOK_PANIC: panic notifier
  * @KCRUMBS_HOOK_NMI: NMI handler (NMI_UNKNOWN, NMI_SERR, NMI_IO_CHECK)
  * @KCRUMBS_HOOK_SELFTEST: the BREADCRUMB_ALL_CPUS self-test
+ * @KCRUMBS_HOOK_TRACEPOINT: a kernel tracepoint (error_report_end for a
+ *	WARN, sched_process_hang, mark_victim, rcu_stall_warning, mce_record)
+ * @KCRUMBS_HOOK_TAINT: kprobe at the entry of add_taint() (soft lockup)
  */
 enum kcrumbs_hook {
 	KCRUMBS_HOOK_DIE = 1,
@@ -109,6 +118,8 @@ enum kcrumbs_hook {
 	KCRUMBS_HOOK_PANIC = 3,
 	KCRUMBS_HOOK_NMI = 4,
 	KCRUMBS_HOOK_SELFTEST = 5,
+	KCRUMBS_HOOK_TRACEPOINT = 6,
+	KCRUMBS_HOOK_TAINT = 7,
 };
 
 /**
@@ -128,6 +139,22 @@ enum kcrumbs_hook {
  * @KCRUMBS_CAUSE_NMI_IOCHK: an I/O channel check NMI
  * @KCRUMBS_CAUSE_RCU_STALL: "RCU Stall"
  * @KCRUMBS_CAUSE_SELFTEST: a self-test breadcrumb, no crash
+ * @KCRUMBS_CAUSE_MCE: a machine check: fatal ("Fatal machine check",
+ *	"Fatal local machine check", "Machine check from unknown source",
+ *	"Timeout: Not all CPUs entered broadcast exception handler",
+ *	"Timeout synchronizing machine check over CPUs"), or, in a
+ *	KCRUMBS_REC_MCE record, any machine check the kernel logged
+ * @KCRUMBS_CAUSE_STACK_OVERFLOW: the kernel stack's guard page was hit
+ *	(die "stack guard page"; "kernel stack overflow")
+ * @KCRUMBS_CAUSE_DOUBLE_FAULT: a double fault (die "double fault")
+ * @KCRUMBS_CAUSE_KILL_INIT: "Attempted to kill init!"
+ * @KCRUMBS_CAUSE_KILL_IDLE: "Attempted to kill the idle task!"
+ * @KCRUMBS_CAUSE_OOM_DEADLOCK: "System is deadlocked on memory": out of
+ *	memory with nothing the OOM killer could kill
+ * @KCRUMBS_CAUSE_WARN_LIMIT: "Warned too often (kernel.warn_limit is N)"
+ * @KCRUMBS_CAUSE_OOPS_LIMIT: "Oopsed too often (kernel.oops_limit is N)"
+ * @KCRUMBS_CAUSE_TAINT: "panic_on_taint set ..."
+ * @KCRUMBS_CAUSE_OOM_KILL: the OOM killer killed a task (a trail event)
  * @__KCRUMBS_CAUSE_MAX: number of causes, internal
  */
 enum kcrumbs_cause {
@@ -146,6 +173,16 @@ enum kcrumbs_cause {
 	KCRUMBS_CAUSE_NMI_IOCHK,
 	KCRUMBS_CAUSE_RCU_STALL,
 	KCRUMBS_CAUSE_SELFTEST,
+	KCRUMBS_CAUSE_MCE,
+	KCRUMBS_CAUSE_STACK_OVERFLOW,
+	KCRUMBS_CAUSE_DOUBLE_FAULT,
+	KCRUMBS_CAUSE_KILL_INIT,
+	KCRUMBS_CAUSE_KILL_IDLE,
+	KCRUMBS_CAUSE_OOM_DEADLOCK,
+	KCRUMBS_CAUSE_WARN_LIMIT,
+	KCRUMBS_CAUSE_OOPS_LIMIT,
+	KCRUMBS_CAUSE_TAINT,
+	KCRUMBS_CAUSE_OOM_KILL,
 	__KCRUMBS_CAUSE_MAX,
 };
 
@@ -153,6 +190,7 @@ enum kcrumbs_cause {
 #define KCRUMBS_REC_F_NMI	0x1	/* in NMI */
 #define KCRUMBS_REC_F_IRQ	0x2	/* in hard or soft interrupt */
 #define KCRUMBS_REC_F_TRUNCATED	0x4	/* payload cut to fit the slot */
+#define KCRUMBS_REC_F_TRAIL	0x8	/* an event the kernel carries on after */
 
 /**
  * struct kcrumbs_record - header of one record, in its slot
@@ -216,6 +254,120 @@ struct kcrumbs_frame {
 	__le64	addr;
 	__le16	sym_len;
 	__le16	reserved[3];
+};
+
+/**
+ * enum kcrumbs_trail - what the kernel complained about and lived through;
+ *	the first of each kind per boot is an event, the rest are counted
+ *	(struct kcrumbs_snapshot @trail)
+ */
+enum kcrumbs_trail {
+	KCRUMBS_TRAIL_WARN,
+	KCRUMBS_TRAIL_OOPS,
+	KCRUMBS_TRAIL_SOFT_LOCKUP,
+	KCRUMBS_TRAIL_HUNG_TASK,
+	KCRUMBS_TRAIL_RCU_STALL,
+	KCRUMBS_TRAIL_OOM_KILL,
+	KCRUMBS_TRAIL_MCE,
+	KCRUMBS_TRAIL_NMI,
+	__KCRUMBS_TRAIL_MAX,
+};
+
+#define KCRUMBS_NODENAME_LEN	65
+#define KCRUMBS_VERSION_LEN	65
+
+/* struct kcrumbs_snapshot @known: which fields the kernel could read */
+#define KCRUMBS_SNAP_TASKS	0x1	/* @tasks */
+#define KCRUMBS_SNAP_SWAP	0x2	/* @swap_total, @swap_free */
+
+/**
+ * struct kcrumbs_snapshot - the system at a fatal event: what crash's
+ *	`sys` and `kmem -i` show, from counters any context can read
+ * @taint: the kernel's taint mask (bit N: taint flag N, as /proc/sys/kernel/tainted)
+ * @uptime_ns: CLOCK_BOOTTIME
+ * @load: the load averages over 1, 5 and 15 minutes, fixed point:
+ *	value / 2048 (the kernel's avenrun[], FSHIFT 11)
+ * @mem_total: bytes of RAM the kernel manages (totalram_pages)
+ * @mem_free: bytes free (NR_FREE_PAGES)
+ * @page_cache: bytes of file pages (NR_FILE_PAGES)
+ * @slab: bytes of slab, reclaimable and not
+ * @swap_total: bytes of swap, when KCRUMBS_SNAP_SWAP
+ * @swap_free: bytes of swap free, when KCRUMBS_SNAP_SWAP
+ * @tasks: threads in the system, when KCRUMBS_SNAP_TASKS
+ * @cpus_online: CPUs online
+ * @cpus_possible: CPUs possible
+ * @known: KCRUMBS_SNAP_*
+ * @trail: how many of each enum kcrumbs_trail the kernel saw in this boot
+ * @nodename: the host name (init_uts_ns), NUL-terminated
+ * @version: the kernel's version string ("#1 SMP PREEMPT_DYNAMIC Debian
+ *	6.1.158-1 (2025-11-09)"), NUL-terminated
+ * @reserved: zero
+ */
+struct kcrumbs_snapshot {
+	__le64	taint;
+	__le64	uptime_ns;
+	__le64	load[3];
+	__le64	mem_total;
+	__le64	mem_free;
+	__le64	page_cache;
+	__le64	slab;
+	__le64	swap_total;
+	__le64	swap_free;
+	__le32	tasks;
+	__le32	cpus_online;
+	__le32	cpus_possible;
+	__le32	known;
+	__le32	trail[__KCRUMBS_TRAIL_MAX];
+	char	nodename[KCRUMBS_NODENAME_LEN];
+	char	version[KCRUMBS_VERSION_LEN];
+	__u8	reserved[6];
+};
+
+/**
+ * struct kcrumbs_mce - one machine check, as the kernel logged it (its
+ *	struct mce, arch/x86/include/uapi/asm/mce.h)
+ * @status: the bank's MCi_STATUS (bit 63 valid, 62 overflow, 61
+ *	uncorrected, 60 enabled, 59 MISC valid, 58 ADDR valid, 57 processor
+ *	context corrupt, 56 signalled, 55 action required; 15:0 MCA error
+ *	code, 31:16 model specific)
+ * @addr: MCi_ADDR
+ * @misc: MCi_MISC
+ * @mcgstatus: MCG_STATUS (bit 0 restart IP valid, 1 error IP valid, 2 in
+ *	machine check)
+ * @ip: the instruction pointer, when the kernel knew it
+ * @tsc: the time stamp counter then
+ * @time: wall clock, seconds
+ * @synd: MCA_SYND (AMD)
+ * @ipid: MCA_IPID (AMD)
+ * @bank: the bank
+ * @cpu: the CPU (extcpu)
+ * @socketid: its socket
+ * @apicid: its APIC id
+ * @severity: the kernel's grading: 0 none (corrected), 1 deferred, 2
+ *	keep, 3 some, 4 action optional, 5 uncorrected, 6 action required,
+ *	7 panic (enum severity_level, arch/x86/kernel/cpu/mce/internal.h)
+ * @cs: code segment then (3: user mode)
+ * @cpuvendor: X86_VENDOR_*: 0 Intel, 2 AMD, 9 Hygon, 10 Zhaoxin
+ * @reserved: zero
+ */
+struct kcrumbs_mce {
+	__le64	status;
+	__le64	addr;
+	__le64	misc;
+	__le64	mcgstatus;
+	__le64	ip;
+	__le64	tsc;
+	__le64	time;
+	__le64	synd;
+	__le64	ipid;
+	__le32	bank;
+	__le32	cpu;
+	__le32	socketid;
+	__le32	apicid;
+	__u8	severity;
+	__u8	cs;
+	__u8	cpuvendor;
+	__u8	reserved[5];
 };
 
 #define KCRUMBS_MARK_MAGIC	0x4d52434bU	/* "KCRM" little-endian */
