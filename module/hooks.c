@@ -29,9 +29,12 @@
 #include <linux/reboot.h>
 #include <asm/nmi.h>
 
+#include "classify.h"
 #include "hooks.h"
 #include "recorder.h"
 #include "region.h"
+#include "trail.h"
+#include "unwind.h"
 
 static bool hook_die = true;
 module_param(hook_die, bool, 0444);
@@ -61,10 +64,12 @@ static int die_cb(struct notifier_block *nb, unsigned long val, void *data)
 {
 	struct die_args *args = data;
 
-	if (val == DIE_OOPS)
-		kcrumbs_record_crash(KCRUMBS_HOOK_DIE, KCRUMBS_CAUSE_OOPS,
-				     args->regs, args->regs, args->str,
-				     KCRUMBS_SEEN);
+	if (val != DIE_OOPS)
+		return NOTIFY_DONE;
+	kcrumbs_trail_note(KCRUMBS_TRAIL_OOPS);
+	kcrumbs_record_crash(KCRUMBS_HOOK_DIE, kcrumbs_cause_of_die(args->str),
+			     args->regs, args->regs, args->str,
+			     KCRUMBS_SEEN | KCRUMBS_OOPS);
 	return NOTIFY_DONE;
 }
 
@@ -89,13 +94,12 @@ static int crash_kexec_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	struct pt_regs *crash_regs =
 		(struct pt_regs *)regs_get_kernel_argument(regs, 0);
-	struct pt_regs caller = *regs;
 	unsigned int how = KCRUMBS_FINAL;
+	struct pt_regs caller;
 
 	if (!crash_regs || kexec_crash_loaded())
 		how |= KCRUMBS_FATAL;
-	caller.ip = *(unsigned long *)regs->sp;
-	caller.sp = regs->sp + sizeof(unsigned long);
+	kcrumbs_probe_caller(regs, &caller);
 	kcrumbs_record_crash(KCRUMBS_HOOK_CRASH_KEXEC, KCRUMBS_CAUSE_UNKNOWN,
 			     crash_regs, crash_regs ? crash_regs : &caller,
 			     NULL, how);
@@ -124,6 +128,7 @@ static atomic64_t nmi_seen = ATOMIC64_INIT(0);
 
 static int nmi_unknown_cb(unsigned int type, struct pt_regs *regs)
 {
+	kcrumbs_trail_note(KCRUMBS_TRAIL_NMI);
 	if (atomic64_inc_return(&nmi_seen) == 1)
 		kcrumbs_record_crash(KCRUMBS_HOOK_NMI, KCRUMBS_CAUSE_NMI_UNKNOWN,
 				     regs, regs, "", KCRUMBS_SEEN);
@@ -183,7 +188,7 @@ int kcrumbs_hooks_init(void)
 	}
 	if (hook_reboot)
 		register_reboot_notifier(&reboot_nb);
-	return 0;
+	return kcrumbs_trail_init();
 
 out_panic:
 	if (hook_panic)
@@ -201,6 +206,7 @@ out_panic:
  */
 void kcrumbs_hooks_exit(void)
 {
+	kcrumbs_trail_exit();
 	if (hook_reboot)
 		unregister_reboot_notifier(&reboot_nb);
 	if (hook_nmi)
@@ -226,7 +232,7 @@ void kcrumbs_hooks_exit(void)
  */
 unsigned int kcrumbs_hooks_armed(void)
 {
-	unsigned int armed = armed_hooks;
+	unsigned int armed = armed_hooks | kcrumbs_trail_armed();
 
 	if ((armed & BIT(KCRUMBS_HOOK_CRASH_KEXEC)) &&
 	    kprobe_disabled(&crash_kexec_kp))
@@ -244,7 +250,7 @@ unsigned int kcrumbs_hooks_wanted(void)
 	return (hook_die ? BIT(KCRUMBS_HOOK_DIE) : 0) |
 	       (hook_crash_kexec ? BIT(KCRUMBS_HOOK_CRASH_KEXEC) : 0) |
 	       (hook_panic ? BIT(KCRUMBS_HOOK_PANIC) : 0) |
-	       (hook_nmi ? BIT(KCRUMBS_HOOK_NMI) : 0);
+	       (hook_nmi ? BIT(KCRUMBS_HOOK_NMI) : 0) | kcrumbs_trail_wanted();
 }
 
 /**

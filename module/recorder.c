@@ -32,14 +32,15 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
+#include "classify.h"
 #include "compat.h"
 #include "recorder.h"
 #include "region.h"
+#include "snapshot.h"
 #include "unwind.h"
 
 #define KCRUMBS_MAX_FRAMES	32
 #define KCRUMBS_SAME_CRASH_NS	(10ULL * NSEC_PER_SEC)
-#define KCRUMBS_MSG_MAX		256
 /* the largest log tail: a 64 KiB slot less its record header */
 #define KCRUMBS_TAIL_MAX	(64 * 1024)
 
@@ -68,87 +69,26 @@ static DEFINE_PER_CPU(struct cpu_state, cpu_state);
 static atomic_t log_tail_done = ATOMIC_INIT(0);
 /* the log, read once by the first fatal hook before its event is written */
 static char log_scratch[KCRUMBS_TAIL_MAX];
+/* the log's last lines, for an oops' own first line (oops_message()) */
+static char oops_scratch[16 * 1024];
+static atomic_t oops_scratch_busy = ATOMIC_INIT(0);
 static atomic64_t nested = ATOMIC64_INIT(0);
+/* the last trail event, on any CPU: its seq + 1, when, its cause */
+static struct {
+	u64 seq;
+	u64 ns;
+	enum kcrumbs_cause cause;
+} last_trail;
 static atomic64_t recovered = ATOMIC64_INIT(0);
 
 /* The panic message, when the hook did not get it: from the log. */
 static const char panic_prefix[] = "Kernel panic - not syncing: ";
 
-/* Causes told by the panic message: the first match wins. */
-static const struct {
-	const char *needle;
-	enum kcrumbs_cause cause;
-} msg_causes[] = {
-	{ "sysrq triggered crash", KCRUMBS_CAUSE_SYSRQ },
-	{ "softlockup: hung tasks", KCRUMBS_CAUSE_SOFT_LOCKUP },
-	{ "Hard LOCKUP", KCRUMBS_CAUSE_HARD_LOCKUP },
-	{ "hung_task: blocked tasks", KCRUMBS_CAUSE_HUNG_TASK },
-	{ "Out of memory", KCRUMBS_CAUSE_OOM },
-	{ "panic_on_warn set", KCRUMBS_CAUSE_WARN },
-	{ "stack-protector:", KCRUMBS_CAUSE_STACK_CORRUPT },
-	{ "RCU Stall", KCRUMBS_CAUSE_RCU_STALL },
-	{ "NMI IOCK error", KCRUMBS_CAUSE_NMI_IOCHK },
-	{ "NMI: Not continuing", KCRUMBS_CAUSE_NMI_UNKNOWN },
-	{ "Fatal exception", KCRUMBS_CAUSE_OOPS },
-};
-
-/*
- * "NMI: Not continuing" ends both an unknown NMI and a PCI SERR one; the
- * kernel's line before it tells which (arch/x86/kernel/nmi.c). kcrumbs
- * registers no SERR or IO-check handler (a second one there makes the
- * kernel WARN): this is how those are told.
- */
-static const struct {
-	const char *needle;
-	enum kcrumbs_cause cause;
-} nmi_lines[] = {
-	{ "NMI received for unknown reason", KCRUMBS_CAUSE_NMI_UNKNOWN },
-	{ "NMI: PCI system error (SERR)", KCRUMBS_CAUSE_NMI_SERR },
-	{ "NMI: IOCK error", KCRUMBS_CAUSE_NMI_IOCHK },
-};
-
-/* Where the last @needle in @log starts, or NULL. */
-static const char *last_in(const char *log, size_t len, const char *needle)
+static void fill_common(struct kcrumbs_record *rec, u16 kind, u64 seq, u64 t0,
+			struct task_struct *t)
 {
-	const char *found = NULL, *p = log, *end = log + len;
-	size_t n = strlen(needle);
-
-	while ((p = strnstr(p, needle, end - p))) {
-		found = p;
-		p += n;
-	}
-	return found;
-}
-
-static enum kcrumbs_cause nmi_cause_in(const char *log, size_t len,
-				       enum kcrumbs_cause cause)
-{
-	const char *best = NULL, *at;
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(nmi_lines); i++) {
-		at = last_in(log, len, nmi_lines[i].needle);
-		if (at && at > best) {
-			best = at;
-			cause = nmi_lines[i].cause;
-		}
-	}
-	return cause;
-}
-
-static enum kcrumbs_cause cause_of(const char *msg, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(msg_causes); i++)
-		if (strnstr(msg, msg_causes[i].needle, len))
-			return msg_causes[i].cause;
-	return KCRUMBS_CAUSE_PANIC;
-}
-
-static void fill_common(struct kcrumbs_record *rec, u16 kind, u64 seq, u64 t0)
-{
-	struct task_struct *t = current;
+	if (!t)
+		t = current;
 
 	/* magic is already 0 (reserve): zeroing it again keeps it so */
 	memset(rec, 0, sizeof(*rec));
@@ -238,13 +178,16 @@ static bool in_this_module(unsigned long addr)
  * the crash's own registers (@exact).
  */
 static size_t put_frames(struct kcrumbs_record *rec, u8 *p, size_t room,
-			 struct pt_regs *regs, bool exact)
+			 struct pt_regs *regs, bool exact,
+			 struct task_struct *task)
 {
 	unsigned long entries[KCRUMBS_MAX_FRAMES];
 	unsigned int n, i = 0, nr = 0;
 	size_t used = 0, len;
 
-	if (regs) {
+	if (task && task != current) {
+		n = kcrumbs_unwind_task(task, entries, ARRAY_SIZE(entries));
+	} else if (regs) {
 		n = kcrumbs_unwind(regs, entries, ARRAY_SIZE(entries));
 	} else {
 		n = stack_trace_save(entries, ARRAY_SIZE(entries), 0);
@@ -266,23 +209,23 @@ static size_t put_frames(struct kcrumbs_record *rec, u8 *p, size_t room,
 }
 
 static void fill_event(struct kcrumbs_record *rec, u64 seq, size_t cap,
-		       enum kcrumbs_hook hook, enum kcrumbs_cause cause,
-		       struct pt_regs *regs, struct pt_regs *stack,
-		       const char *msg, size_t msg_len, u64 t0)
+		       const struct kcrumbs_sight *si, u64 t0)
 {
-	size_t used;
+	size_t used, msg_len;
 	u8 *p;
 
-	fill_common(rec, KCRUMBS_REC_EVENT, seq, t0);
-	rec->cause = cpu_to_le16(cause);
-	rec->hook = cpu_to_le32(hook);
-	rec->ip = cpu_to_le64(regs ? instruction_pointer(regs) : 0);
+	fill_common(rec, KCRUMBS_REC_EVENT, seq, t0, si->task);
+	rec->cause = cpu_to_le16(si->cause);
+	rec->hook = cpu_to_le32(si->hook);
+	rec->flags |= cpu_to_le32(si->flags);
+	rec->ip = cpu_to_le64(si->regs ? instruction_pointer(si->regs) : 0);
 	p = (u8 *)(rec + 1);
-	msg_len = min_t(size_t, msg_len, KCRUMBS_MSG_MAX);
-	memcpy(p, msg, msg_len);
+	msg_len = si->msg ? min_t(size_t, si->msg_len, KCRUMBS_MSG_MAX) : 0;
+	memcpy(p, si->msg, msg_len);
 	rec->msg_len = cpu_to_le16(msg_len);
 	used = msg_len + put_frames(rec, p + msg_len, cap - sizeof(*rec) - msg_len,
-				    stack, regs && stack == regs);
+				    si->stack, si->regs && si->stack == si->regs,
+				    si->task);
 	finish(rec, used, t0);
 }
 
@@ -308,7 +251,7 @@ static void put_log_tail(size_t len, u64 event, u64 t0)
 	rec = kcrumbs_region_reserve(&seq, &cap, event);
 	if (!rec)
 		return;
-	fill_common(rec, KCRUMBS_REC_LOG_TAIL, seq, t0);
+	fill_common(rec, KCRUMBS_REC_LOG_TAIL, seq, t0, NULL);
 	len = min(len, cap - sizeof(*rec));
 	memcpy(rec + 1, log_scratch, len);
 	rec->related_seq = cpu_to_le64(event ? event - 1 : 0);
@@ -318,7 +261,7 @@ static void put_log_tail(size_t len, u64 event, u64 t0)
 /* The last panic line of @log (see panic_prefix), without its newline. */
 static const char *panic_msg_in(const char *log, size_t len, size_t *msg_len)
 {
-	const char *found = last_in(log, len, panic_prefix), *end = log + len, *nl;
+	const char *found = kcrumbs_last_in(log, len, panic_prefix), *end = log + len, *nl;
 
 	if (!found)
 		return NULL;
@@ -326,19 +269,6 @@ static const char *panic_msg_in(const char *log, size_t len, size_t *msg_len)
 	nl = memchr(found, '\n', end - found);
 	*msg_len = (nl ? nl : end) - found;
 	return found;
-}
-
-/* Panic messages and the events they follow belong to one of these. */
-static int cause_class(enum kcrumbs_cause cause)
-{
-	switch (cause) {
-	case KCRUMBS_CAUSE_NMI_UNKNOWN:
-	case KCRUMBS_CAUSE_NMI_SERR:
-	case KCRUMBS_CAUSE_NMI_IOCHK:
-		return KCRUMBS_CAUSE_NMI_UNKNOWN;
-	default:
-		return cause;
-	}
 }
 
 /*
@@ -357,13 +287,11 @@ static bool same_crash(const struct cpu_state *cs, struct pt_regs *regs,
 		return false;
 	if (regs)
 		return regs == cs->event_regs;
-	return !has_msg || cause_class(cause) == cause_class(cs->event_cause);
+	return !has_msg || kcrumbs_cause_class(cause) == kcrumbs_cause_class(cs->event_cause);
 }
 
 /* Record a new event; remember it as this CPU's. Returns its seq + 1. */
-static u64 new_event(struct cpu_state *cs, enum kcrumbs_hook hook,
-		     enum kcrumbs_cause cause, struct pt_regs *regs,
-		     struct pt_regs *stack, const char *msg, size_t msg_len,
+static u64 new_event(struct cpu_state *cs, const struct kcrumbs_sight *si,
 		     u64 t0)
 {
 	struct kcrumbs_record *ev;
@@ -373,13 +301,32 @@ static u64 new_event(struct cpu_state *cs, enum kcrumbs_hook hook,
 	ev = kcrumbs_region_reserve(&seq, &cap, 0);
 	if (!ev)
 		return 0;
-	fill_event(ev, seq, cap, hook, cause, regs, stack, msg ? msg : "",
-		   msg ? msg_len : 0, t0);
+	fill_event(ev, seq, cap, si, t0);
 	cs->event_seq = seq + 1;
 	cs->event_ns = t0;
-	cs->event_regs = regs;
-	cs->event_cause = cause;
+	cs->event_regs = si->regs;
+	cs->event_cause = si->cause;
 	return seq + 1;
+}
+
+/* The system's snapshot, after its event (@event: its seq + 1). */
+static void put_snapshot(u64 event, u64 t0)
+{
+	struct kcrumbs_record *rec;
+	size_t cap;
+	u64 seq;
+
+	if (!event)
+		return;
+	/* a slot is 4 KiB at least (slot_kib) */
+	BUILD_BUG_ON(sizeof(*rec) + sizeof(struct kcrumbs_snapshot) > 4096);
+	rec = kcrumbs_region_reserve(&seq, &cap, event);
+	if (!rec)
+		return;
+	fill_common(rec, KCRUMBS_REC_SNAPSHOT, seq, t0, NULL);
+	kcrumbs_snapshot_fill((struct kcrumbs_snapshot *)(rec + 1));
+	rec->related_seq = cpu_to_le64(event - 1);
+	finish(rec, sizeof(struct kcrumbs_snapshot), t0);
 }
 
 /* 0 task, 1 softirq, 2 hardirq, 3 NMI: a context interrupts only lower ones. */
@@ -428,10 +375,23 @@ static void guard_exit(struct cpu_state *cs)
 	cs->busy = false;
 }
 
+/*
+ * Is the panic a final hook sees the one a trail event just warned of, on
+ * any CPU? khungtaskd warns of a hung task, then panics after its loop,
+ * maybe on another CPU; the soft lockup and RCU stall panics follow their
+ * warnings at once. Then the warning's event is the crash.
+ */
+static bool trail_led_here(enum kcrumbs_cause cause, u64 t0)
+{
+	u64 seq = READ_ONCE(last_trail.seq), ns = READ_ONCE(last_trail.ns);
+
+	return seq && t0 - ns <= KCRUMBS_SAME_CRASH_NS &&
+	       kcrumbs_cause_class(cause) ==
+	       kcrumbs_cause_class(READ_ONCE(last_trail.cause));
+}
+
 /* What a final hook does after reading the log: its event, its tail. */
-static void record_final(struct cpu_state *cs, enum kcrumbs_hook hook,
-			 enum kcrumbs_cause cause, struct pt_regs *regs,
-			 struct pt_regs *stack, const char *msg, size_t msg_len,
+static void record_final(struct cpu_state *cs, struct kcrumbs_sight *si,
 			 bool fatal, u64 t0)
 {
 	size_t tail_len = 0;
@@ -441,26 +401,89 @@ static void record_final(struct cpu_state *cs, enum kcrumbs_hook hook,
 	if (fatal && !atomic_xchg(&log_tail_done, 1)) {
 		tail_len = read_log(kcrumbs_region_slot_size());
 		tail = true;
-		if (!msg)
-			msg = panic_msg_in(log_scratch, tail_len, &msg_len);
+		if (!si->msg)
+			si->msg = panic_msg_in(log_scratch, tail_len, &si->msg_len);
 	}
-	if (cause == KCRUMBS_CAUSE_UNKNOWN)
-		cause = msg ? cause_of(msg, msg_len) :
-			regs ? KCRUMBS_CAUSE_OOPS : KCRUMBS_CAUSE_PANIC;
-	if (cause == KCRUMBS_CAUSE_NMI_UNKNOWN && tail)
-		cause = nmi_cause_in(log_scratch, tail_len, cause);
+	if (si->cause == KCRUMBS_CAUSE_UNKNOWN)
+		si->cause = si->msg ? kcrumbs_cause_of_panic(si->msg, si->msg_len) :
+			    si->regs ? KCRUMBS_CAUSE_OOPS : KCRUMBS_CAUSE_PANIC;
+	if (si->cause == KCRUMBS_CAUSE_NMI_UNKNOWN && tail)
+		si->cause = kcrumbs_nmi_cause_in(log_scratch, tail_len, si->cause);
 
-	if (same_crash(cs, regs, !!msg, cause, t0))
+	if (same_crash(cs, si->regs, !!si->msg, si->cause, t0))
 		event = cs->final_seq ? cs->final_seq : cs->event_seq;
+	else if (!si->regs && trail_led_here(si->cause, t0))
+		event = READ_ONCE(last_trail.seq);
 	else
-		event = new_event(cs, hook, cause, regs, stack, msg, msg_len, t0);
+		event = new_event(cs, si, t0);
 
-	if (tail)
+	if (tail) {
+		put_snapshot(event, t0);
 		put_log_tail(tail_len, event, t0);
+	}
 	if (fatal) {
 		cs->final_seq = event ? event : cs->final_seq;
 		kcrumbs_region_set_state(KCRUMBS_STATE_CRASHED);
 	}
+}
+
+/*
+ * Read the log's last lines into oops_scratch and run @find on them; copy
+ * the line it finds into @buf. One reader of the scratch buffer at a
+ * time: a second CPU here at the same moment gets nothing (0).
+ */
+static size_t log_find(const char *key, char *buf, size_t room,
+		       const char *(*find)(const char *, size_t, const char *,
+					   size_t *))
+{
+	struct kmsg_dump_iter iter = {};
+	const char *line;
+	size_t got = 0, n = 0;
+
+	if (atomic_cmpxchg(&oops_scratch_busy, 0, 1))
+		return 0;
+	kmsg_dump_rewind(&iter);
+	kmsg_dump_get_buffer(&iter, false, oops_scratch, sizeof(oops_scratch), &got);
+	line = find(oops_scratch, got, key, &n);
+	n = line ? min(n, room) : 0;
+	memcpy(buf, line, n);
+	atomic_set(&oops_scratch_busy, 0);
+	return n;
+}
+
+/**
+ * kcrumbs_log_line_copy() - the log's last line that starts with @prefix
+ * @prefix: what it starts with, after its stamps ("WARNING: ")
+ * @buf: where to copy it (no NUL)
+ * @room: bytes of @buf
+ *
+ * Safe in NMI context.
+ *
+ * Return: bytes copied; 0 when there is no such line (or another CPU is
+ * reading the log for the same purpose).
+ */
+size_t kcrumbs_log_line_copy(const char *prefix, char *buf, size_t room)
+{
+	return log_find(prefix, buf, room, kcrumbs_log_line);
+}
+
+/*
+ * die()'s string, or better, the oops' own first line from the log ("BUG:
+ * kernel NULL pointer dereference, address: ..."), copied into @buf.
+ */
+static const char *oops_message(const char *str, char *buf, size_t room,
+				size_t *len)
+{
+	size_t n;
+
+	*len = str ? strnlen(str, KCRUMBS_MSG_MAX) : 0;
+	if (!str)
+		return NULL;
+	n = log_find(str, buf, room, kcrumbs_oops_line);
+	if (!n)
+		return str;
+	*len = n;
+	return buf;
 }
 
 /**
@@ -476,33 +499,103 @@ static void record_final(struct cpu_state *cs, enum kcrumbs_hook hook,
  *	event, the boot not marked crashed; KCRUMBS_FINAL for a final hook
  *	(the last before the capture kernel or the reboot): join the same
  *	crash's event; with KCRUMBS_FATAL too, the kernel is going down for
- *	sure: write the log tail and mark the boot crashed
+ *	sure: write the log tail and mark the boot crashed. KCRUMBS_OOPS:
+ *	@msg is die()'s string; the message is the oops' first line from
+ *	the log when it is there
  */
 void kcrumbs_record_crash(enum kcrumbs_hook hook, enum kcrumbs_cause cause,
 			  struct pt_regs *regs, struct pt_regs *stack,
 			  const char *msg, unsigned int how)
 {
+	struct kcrumbs_sight si = {
+		.hook = hook, .cause = cause, .regs = regs, .stack = stack,
+		.msg = msg,
+	};
 	u64 t0 = ktime_get_mono_fast_ns();
+	char line[KCRUMBS_MSG_MAX];
 	struct cpu_state *cs;
-	size_t msg_len = 0;
 
 	preempt_disable_notrace();
 	cs = this_cpu_ptr(&cpu_state);
 	if (!guard_enter(cs))
 		goto out;
 
-	if (msg)
-		msg_len = strnlen(msg, KCRUMBS_MSG_MAX);
+	if (how & KCRUMBS_OOPS)
+		si.msg = oops_message(msg, line, sizeof(line), &si.msg_len);
+	else if (msg)
+		si.msg_len = strnlen(msg, KCRUMBS_MSG_MAX);
 	if (how & KCRUMBS_FINAL)
-		record_final(cs, hook, cause, regs, stack, msg, msg_len,
-			     how & KCRUMBS_FATAL, t0);
+		record_final(cs, &si, how & KCRUMBS_FATAL, t0);
 	else
-		new_event(cs, hook, cause, regs, stack, msg, msg_len, t0);
+		new_event(cs, &si, t0);
 	guard_exit(cs);
 out:
 	preempt_enable_notrace();
 }
 
+/**
+ * kcrumbs_record_trail() - record what the kernel complained about and
+ *	carries on after (a WARN, a soft lockup or hung task warning, an OOM
+ *	kill); safe in NMI context
+ * @si: what: hook, cause, message; @si->task the task it is about (its
+ *	pid, name and stack) or NULL for the current one; @si->stack
+ *	registers to unwind from, or NULL
+ *
+ * A final hook on this CPU may still join the event (softlockup_panic
+ * panics right after the warning): then it is the crash.
+ */
+void kcrumbs_record_trail(struct kcrumbs_sight *si)
+{
+	u64 t0 = ktime_get_mono_fast_ns();
+	struct cpu_state *cs;
+
+	preempt_disable_notrace();
+	cs = this_cpu_ptr(&cpu_state);
+	if (guard_enter(cs)) {
+		u64 event;
+
+		si->flags |= KCRUMBS_REC_F_TRAIL;
+		event = new_event(cs, si, t0);
+		if (event) {
+			WRITE_ONCE(last_trail.cause, si->cause);
+			WRITE_ONCE(last_trail.ns, t0);
+			WRITE_ONCE(last_trail.seq, event);
+		}
+		guard_exit(cs);
+	}
+	preempt_enable_notrace();
+}
+
+/**
+ * kcrumbs_record_mce() - record one machine check; safe in #MC context
+ * @m: what the kernel logged, in the record's layout
+ */
+void kcrumbs_record_mce(const struct kcrumbs_mce *m)
+{
+	u64 t0 = ktime_get_mono_fast_ns();
+	struct kcrumbs_record *rec;
+	struct cpu_state *cs;
+	size_t cap;
+	u64 seq;
+
+	preempt_disable_notrace();
+	cs = this_cpu_ptr(&cpu_state);
+	if (!guard_enter(cs))
+		goto out;
+	BUILD_BUG_ON(sizeof(*rec) + sizeof(*m) > 4096);
+	rec = kcrumbs_region_reserve(&seq, &cap, 0);
+	if (rec) {
+		fill_common(rec, KCRUMBS_REC_MCE, seq, t0, NULL);
+		rec->cause = cpu_to_le16(KCRUMBS_CAUSE_MCE);
+		rec->hook = cpu_to_le32(KCRUMBS_HOOK_MCE);
+		rec->ip = m->ip;
+		memcpy(rec + 1, m, sizeof(*m));
+		finish(rec, sizeof(*m), t0);
+	}
+	guard_exit(cs);
+out:
+	preempt_enable_notrace();
+}
 /**
  * kcrumbs_recorder_stats() - what the recorder could not do
  * @nested_out: set to the entries skipped because a recorder was busy on

@@ -6,6 +6,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/irqflags.h>
+#include <linux/jiffies.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 
@@ -33,6 +34,30 @@ static void kcrumbs_HUNG_TASK(void)
 	}
 }
 
+/*
+ * Brief ones: the detectors report them (a warning, or a panic with
+ * softlockup_panic / hung_task_panic set), then the thread carries on.
+ * With kernel.watchdog_thresh=1 the soft lockup report comes after 2 s;
+ * with kernel.hung_task_timeout_secs=2 the hung task report within 4 s.
+ */
+#define KCRUMBS_BRIEF_SPIN_S	6
+#define KCRUMBS_BRIEF_SLEEP_S	10
+
+static void kcrumbs_SOFTLOCKUP_BRIEF(void)
+{
+	unsigned long end = jiffies + KCRUMBS_BRIEF_SPIN_S * HZ;
+
+	preempt_disable();
+	while (time_before(jiffies, end))
+		cpu_relax();
+	preempt_enable();
+}
+
+static void kcrumbs_HUNG_TASK_BRIEF(void)
+{
+	schedule_timeout_uninterruptible(KCRUMBS_BRIEF_SLEEP_S * HZ);
+}
+
 static const struct kcrumbs_crashtype crashtypes[] = {
 	CRASHTYPE(SOFTLOCKUP, SOFTLOCKUP,
 		  "spins forever with preemption disabled"),
@@ -40,6 +65,10 @@ static const struct kcrumbs_crashtype crashtypes[] = {
 		  "spins forever with interrupts disabled"),
 	CRASHTYPE(HUNG_TASK, HUNG_TASK,
 		  "sleeps forever in uninterruptible state (D)"),
+	CRASHTYPE(SOFTLOCKUP_BRIEF, SOFTLOCKUP,
+		  "spins 6 s with preemption disabled, then carries on (watchdog_thresh=1 reports it)"),
+	CRASHTYPE(HUNG_TASK_BRIEF, HUNG_TASK,
+		  "sleeps 10 s uninterruptibly (D), then carries on (hung_task_timeout_secs=2 reports it)"),
 };
 
 const struct kcrumbs_crashtype_category kcrumbs_lockups_crashtypes = {

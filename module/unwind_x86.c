@@ -44,3 +44,31 @@ unsigned int kcrumbs_unwind(struct pt_regs *regs, unsigned long *entries,
 	}
 	return n;
 }
+
+/**
+ * kcrumbs_unwind_task() - return addresses of a task that is not running
+ * @task: a task blocked in the scheduler (a hung task), kept alive by the
+ *	caller (rcu_read_lock() over the task list)
+ * @entries: output, innermost first
+ * @max: room in @entries
+ *
+ * Return: entries filled; 0 for the current task (use the other one).
+ */
+unsigned int kcrumbs_unwind_task(struct task_struct *task,
+				 unsigned long *entries, unsigned int max)
+{
+	struct unwind_state state;
+	unsigned int n = 0;
+	unsigned long addr;
+
+	if (task == current)
+		return 0;
+	for (unwind_start(&state, task, NULL, NULL);
+	     !unwind_done(&state) && n < max; unwind_next_frame(&state)) {
+		addr = unwind_get_return_address(&state);
+		if (!addr)
+			break;
+		entries[n++] = addr;
+	}
+	return n;
+}

@@ -108,9 +108,11 @@ enum kcrumbs_rec_kind {
  * @KCRUMBS_HOOK_PANIC: panic notifier
  * @KCRUMBS_HOOK_NMI: NMI handler (NMI_UNKNOWN, NMI_SERR, NMI_IO_CHECK)
  * @KCRUMBS_HOOK_SELFTEST: the BREADCRUMB_ALL_CPUS self-test
- * @KCRUMBS_HOOK_TRACEPOINT: a kernel tracepoint (error_report_end for a
- *	WARN, sched_process_hang, mark_victim, rcu_stall_warning, mce_record)
- * @KCRUMBS_HOOK_TAINT: kprobe at the entry of add_taint() (soft lockup)
+ * @KCRUMBS_HOOK_TRACEPOINT: a kernel tracepoint (sched_process_hang,
+ *	mark_victim, rcu_stall_warning)
+ * @KCRUMBS_HOOK_TAINT: kprobe at the entry of add_taint() (a WARN, a soft
+ *	lockup)
+ * @KCRUMBS_HOOK_MCE: kprobe at the entry of mce_log() (a machine check)
  */
 enum kcrumbs_hook {
 	KCRUMBS_HOOK_DIE = 1,
@@ -120,6 +122,7 @@ enum kcrumbs_hook {
 	KCRUMBS_HOOK_SELFTEST = 5,
 	KCRUMBS_HOOK_TRACEPOINT = 6,
 	KCRUMBS_HOOK_TAINT = 7,
+	KCRUMBS_HOOK_MCE = 8,
 };
 
 /**
@@ -278,7 +281,8 @@ enum kcrumbs_trail {
 
 /* struct kcrumbs_snapshot @known: which fields the kernel could read */
 #define KCRUMBS_SNAP_TASKS	0x1	/* @tasks */
-#define KCRUMBS_SNAP_SWAP	0x2	/* @swap_total, @swap_free */
+#define KCRUMBS_SNAP_SWAP	0x2	/* @swap_free */
+#define KCRUMBS_SNAP_SWAP_TOTAL	0x4	/* @swap_total (not exported to modules: never set yet) */
 
 /**
  * struct kcrumbs_snapshot - the system at a fatal event: what crash's
@@ -291,9 +295,11 @@ enum kcrumbs_trail {
  * @mem_free: bytes free (NR_FREE_PAGES)
  * @page_cache: bytes of file pages (NR_FILE_PAGES)
  * @slab: bytes of slab, reclaimable and not
- * @swap_total: bytes of swap, when KCRUMBS_SNAP_SWAP
+ * @swap_total: bytes of swap, when KCRUMBS_SNAP_SWAP_TOTAL
  * @swap_free: bytes of swap free, when KCRUMBS_SNAP_SWAP
- * @tasks: threads in the system, when KCRUMBS_SNAP_TASKS
+ * @tasks: pids in use in the initial pid namespace (each thread holds one;
+ *	a pid also lives on while a process group or session names it), when
+ *	KCRUMBS_SNAP_TASKS
  * @cpus_online: CPUs online
  * @cpus_possible: CPUs possible
  * @known: KCRUMBS_SNAP_*

@@ -10,7 +10,12 @@ guest_capture() {
 	kc_vmcore_log_has "INFO: task kcrumbs-crash:[0-9]+ blocked for more than [0-9]+ seconds" \
 		"kcrumbs_HUNG_TASK" \
 		"Kernel panic - not syncing: hung_task: blocked tasks"
-	kc_read_has "^event #[0-9]+: hung_task — hung_task: blocked tasks" \
-		"pid [0-9]+ \\(khungtaskd\\)" \
-		"^    panic\\+0x"
+	# the hung task's warning (sched_process_hang) is the crash's event:
+	# the hung task's name and stack, not khungtaskd's
+	kc_read_has "^event #[0-9]+: hung_task — INFO: task kcrumbs-crash:[0-9]+ blocked" \
+		"pid [0-9]+ \\(kcrumbs-crash\\)" \
+		"recorded by the tracepoint hook" \
+		"^    kcrumbs_HUNG_TASK\\+0x"
+	kc_check "... one event: the panic joined the warning" \
+		test "$(kcrumbs read --log-lines 0 | grep -c '^event #')" = 1
 }
