@@ -271,34 +271,28 @@ const char *kcrumbs_oops_line(const char *log, size_t len, const char *str,
 }
 
 /**
- * kcrumbs_log_line() - the last line of @log that starts with @prefix
+ * kcrumbs_log_line() - the last line of @log that holds @needle
  * @log: the log's last lines
  * @len: their bytes
- * @prefix: what the line starts with, after its stamps ("WARNING: ")
+ * @needle: what the line holds ("BUG: soft lockup", printed after the
+ *	detector's "watchdog: " prefix)
  * @msg_len: set to the line's length
  *
  * Return: the line, in @log, without stamps or newline; NULL when none.
  */
-const char *kcrumbs_log_line(const char *log, size_t len, const char *prefix,
+const char *kcrumbs_log_line(const char *log, size_t len, const char *needle,
 			     size_t *msg_len)
 {
-	const char *at = kcrumbs_last_in(log, len, prefix), *p, *text, *nl;
+	const char *at = kcrumbs_last_in(log, len, needle), *p, *text, *nl;
 	const char *end = log + len;
 
-	while (at) {
-		p = line_start(log, at);
-		nl = memchr(p, '\n', end - p);
-		if (!nl)
-			nl = end;
-		text = skip_stamps(p, nl);
-		if (text == at) {
-			*msg_len = nl - text;
-			return text;
-		}
-		/* @prefix in the middle of a line: look before it */
-		if (p == log)
-			return NULL;
-		at = kcrumbs_last_in(log, p - log, prefix);
-	}
-	return NULL;
+	if (!at)
+		return NULL;
+	p = line_start(log, at);
+	nl = memchr(at, '\n', end - at);
+	if (!nl)
+		nl = end;
+	text = skip_stamps(p, nl);
+	*msg_len = nl - text;
+	return text;
 }

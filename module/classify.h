@@ -18,7 +18,7 @@ enum kcrumbs_cause kcrumbs_cause_class(enum kcrumbs_cause cause);
 const char *kcrumbs_oops_line(const char *log, size_t len, const char *str,
 			      size_t *msg_len);
 
-const char *kcrumbs_log_line(const char *log, size_t len, const char *prefix,
+const char *kcrumbs_log_line(const char *log, size_t len, const char *needle,
 			     size_t *msg_len);
 
 #endif /* _KCRUMBS_CLASSIFY_H */

@@ -29,6 +29,10 @@
 #include "snapshot.h"
 #include "trail.h"
 
+/* the record format document gives these sizes */
+static_assert(sizeof(struct kcrumbs_snapshot) == 272);
+static_assert(sizeof(struct kcrumbs_mce) == 96);
+
 static u64 taint_mask(void)
 {
 	u64 mask = 0;

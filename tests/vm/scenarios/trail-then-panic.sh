@@ -43,7 +43,7 @@ guest_capture() {
 		"$(printf '%s\n' "$ev" | sed -n 1p)"
 	kc_grep "2nd: the oops, its own first line" "^oops — BUG: kernel NULL pointer dereference" \
 		"$(printf '%s\n' "$ev" | sed -n 2p)"
-	kc_grep "3rd: the soft lockup warning" "^soft_lockup — BUG: soft lockup - CPU#[0-9]+ stuck" \
+	kc_grep "3rd: the soft lockup warning" "^soft_lockup — (watchdog: )?BUG: soft lockup - CPU#[0-9]+ stuck" \
 		"$(printf '%s\n' "$ev" | sed -n 3p)"
 	kc_grep "4th: the panic" "^panic — kcrumbs: PANIC trigger" \
 		"$(printf '%s\n' "$ev" | sed -n 4p)"

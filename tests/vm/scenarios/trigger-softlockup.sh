@@ -12,7 +12,7 @@ guest_capture() {
 		"Kernel panic - not syncing: softlockup: hung tasks"
 	# the soft lockup's report line (the add_taint probe) is the crash's
 	# event; the panic right after it joins it
-	kc_read_has "^event #[0-9]+: soft_lockup — BUG: soft lockup - CPU#[0-9]+ stuck for [0-9]+s!" \
+	kc_read_has "^event #[0-9]+: soft_lockup — (watchdog: )?BUG: soft lockup - CPU#[0-9]+ stuck for [0-9]+s!" \
 		"recorded by the taint hook" \
 		"^    watchdog_timer_fn(\\.cold)?\\+0x" \
 		"^    kcrumbs_SOFTLOCKUP\\+0x"
