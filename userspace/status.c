@@ -193,7 +193,9 @@ static void hooks_text(char *buf, size_t len, uint32_t hooks, int json)
 
 uint32_t kc_status_hooks_live(const struct kc_status *st)
 {
-	uint32_t kp = 1u << KCRUMBS_HOOK_CRASH_KEXEC;
+	/* the kprobes: debugfs kprobes/enabled = 0 disarms them all */
+	uint32_t kp = 1u << KCRUMBS_HOOK_CRASH_KEXEC | 1u << KCRUMBS_HOOK_TAINT |
+		      1u << KCRUMBS_HOOK_MCE;
 
 	return st->kprobes_disarmed ? st->hooks & ~kp : st->hooks;
 }
