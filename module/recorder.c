@@ -596,6 +596,7 @@ void kcrumbs_record_mce(const struct kcrumbs_mce *m)
 out:
 	preempt_enable_notrace();
 }
+
 /**
  * kcrumbs_recorder_stats() - what the recorder could not do
  * @nested_out: set to the entries skipped because a recorder was busy on

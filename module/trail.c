@@ -119,8 +119,10 @@ static struct kprobe add_taint_kp = {
 	.pre_handler = add_taint_pre,
 };
 
-/* mce_log(struct mce *) to 6.12; mce_log(struct mce_hw_err *) in 7.x,
- * whose first member is the struct mce. */
+/*
+ * mce_log(struct mce *) to 6.12; mce_log(struct mce_hw_err *) in 7.x,
+ * whose first member is the struct mce.
+ */
 static int mce_log_pre(struct kprobe *p, struct pt_regs *regs)
 {
 	const struct mce *m = (const struct mce *)regs_get_kernel_argument(regs, 0);
@@ -238,7 +240,8 @@ int kcrumbs_trail_init(void)
 		return 0;
 	err = register_kprobe(&add_taint_kp);
 	if (err)
-		pr_warn("cannot probe add_taint (%d): WARNs and soft lockups the kernel survives go unrecorded\n", err);
+		pr_warn("cannot probe add_taint (%d): survived WARNs and soft lockups go unrecorded\n",
+			err);
 	add_taint_armed = !err;
 	err = register_kprobe(&mce_log_kp);
 	if (err)
@@ -277,7 +280,8 @@ void kcrumbs_trail_exit(void)
 		unregister_kprobe(&mce_log_kp);
 	if (add_taint_armed)
 		unregister_kprobe(&add_taint_kp);
-	mce_armed = add_taint_armed = false;
+	mce_armed = false;
+	add_taint_armed = false;
 }
 
 /**

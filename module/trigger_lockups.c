@@ -66,9 +66,9 @@ static const struct kcrumbs_crashtype crashtypes[] = {
 	CRASHTYPE(HUNG_TASK, HUNG_TASK,
 		  "sleeps forever in uninterruptible state (D)"),
 	CRASHTYPE(SOFTLOCKUP_BRIEF, SOFTLOCKUP,
-		  "spins 6 s with preemption disabled, then carries on (watchdog_thresh=1 reports it)"),
+		  "spins 6 s with preemption disabled, then carries on"),
 	CRASHTYPE(HUNG_TASK_BRIEF, HUNG_TASK,
-		  "sleeps 10 s uninterruptibly (D), then carries on (hung_task_timeout_secs=2 reports it)"),
+		  "sleeps 10 s uninterruptibly (D), then carries on"),
 };
 
 const struct kcrumbs_crashtype_category kcrumbs_lockups_crashtypes = {
