@@ -71,7 +71,7 @@ newest_crash() { ls -d /var/crash/2* 2>/dev/null | sort | tail -n 1; }
 # Assert what the capture path and the harvest left for one crash.
 # after_crash CAUSE MESSAGE_ERE
 after_crash() {
-	local cause=$1 msg=$2 dir ts json out region
+	local cause=$1 msg=$2 dir ts json out region sig
 	systemctl start kcrumbs-harvest.service
 	dir=$(newest_crash)
 	ts=${dir##*/}
@@ -96,6 +96,12 @@ after_crash() {
 	grep_ok "the journal entry (MESSAGE_ID $MSGID): verdict crashed" '"KCRUMBS_VERDICT":"crashed"' "$out"
 	grep_ok "... cause $cause, kernel, function" "\"KCRUMBS_CAUSE\":\"$cause\".*" "$out"
 	grep_ok "... kernel $(uname -r)" "\"KCRUMBS_KERNEL\":\"$(uname -r)\"" "$out"
+	sig=$(printf '%s\n' "$out" | jq -r '"\(.KCRUMBS_SIGNATURE) \(.KCRUMBS_TITLE)"' 2>&1)
+	grep_ok "... the crash's signature and its title, naming the function" \
+		'^[0-9a-f]{16} .+ in [A-Za-z_][A-Za-z0-9_]*$' "$sig"
+	grep_ok "... the title in MESSAGE too" "${sig#* }" "$(printf '%s\n' "$out" | jq -r .MESSAGE)"
+	out=$(kcrumbs history 2>&1)
+	grep_ok "... history shows that signature" "${sig%% *}" "$out"
 	doc "journal-$cause" "$(journalctl -b 0 MESSAGE_ID=$MSGID -o verbose --no-pager 2>&1 | grep -E 'MESSAGE=|KCRUMBS_|PRIORITY=')"
 	out=$(kcrumbs read --dump "$dir/dump.$ts" 2>&1)
 	grep_ok "read --dump on kdump-tools' own dump.$ts (flattened)" \
