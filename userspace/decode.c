@@ -337,6 +337,16 @@ const char *kc_cause_name(unsigned int cause)
 		[KCRUMBS_CAUSE_NMI_IOCHK] = "nmi_iochk",
 		[KCRUMBS_CAUSE_RCU_STALL] = "rcu_stall",
 		[KCRUMBS_CAUSE_SELFTEST] = "selftest",
+		[KCRUMBS_CAUSE_MCE] = "mce",
+		[KCRUMBS_CAUSE_STACK_OVERFLOW] = "stack_overflow",
+		[KCRUMBS_CAUSE_DOUBLE_FAULT] = "double_fault",
+		[KCRUMBS_CAUSE_KILL_INIT] = "kill_init",
+		[KCRUMBS_CAUSE_KILL_IDLE] = "kill_idle",
+		[KCRUMBS_CAUSE_OOM_DEADLOCK] = "oom_deadlock",
+		[KCRUMBS_CAUSE_WARN_LIMIT] = "warn_limit",
+		[KCRUMBS_CAUSE_OOPS_LIMIT] = "oops_limit",
+		[KCRUMBS_CAUSE_TAINT] = "panic_on_taint",
+		[KCRUMBS_CAUSE_OOM_KILL] = "oom_kill",
 	};
 
 	return LOOKUP(names, cause);
@@ -350,6 +360,8 @@ const char *kc_hook_name(unsigned int hook)
 		[KCRUMBS_HOOK_PANIC] = "panic",
 		[KCRUMBS_HOOK_NMI] = "nmi",
 		[KCRUMBS_HOOK_SELFTEST] = "selftest",
+		[KCRUMBS_HOOK_TRACEPOINT] = "tracepoint",
+		[KCRUMBS_HOOK_TAINT] = "taint",
 	};
 
 	return LOOKUP(names, hook);

@@ -291,11 +291,45 @@ static void test_every_byte_flip_detected(void **state)
 	free(b.buf);
 }
 
+/* Every cause has a name, each its own: text, JSON and the journal use them. */
+static void test_every_cause_named(void **state)
+{
+	static const struct {
+		unsigned int cause;
+		const char *name;
+	} added[] = {
+		{ KCRUMBS_CAUSE_MCE, "mce" },
+		{ KCRUMBS_CAUSE_STACK_OVERFLOW, "stack_overflow" },
+		{ KCRUMBS_CAUSE_DOUBLE_FAULT, "double_fault" },
+		{ KCRUMBS_CAUSE_KILL_INIT, "kill_init" },
+		{ KCRUMBS_CAUSE_KILL_IDLE, "kill_idle" },
+		{ KCRUMBS_CAUSE_OOM_DEADLOCK, "oom_deadlock" },
+		{ KCRUMBS_CAUSE_WARN_LIMIT, "warn_limit" },
+		{ KCRUMBS_CAUSE_OOPS_LIMIT, "oops_limit" },
+		{ KCRUMBS_CAUSE_TAINT, "panic_on_taint" },
+		{ KCRUMBS_CAUSE_OOM_KILL, "oom_kill" },
+	};
+	unsigned int i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(added) / sizeof(added[0]); i++)
+		assert_string_equal(kc_cause_name(added[i].cause), added[i].name);
+	for (i = 1; i < __KCRUMBS_CAUSE_MAX; i++) {
+		assert_string_not_equal(kc_cause_name(i), "unknown");
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(kc_cause_name(i), kc_cause_name(j));
+	}
+}
+
 static void test_names(void **state)
 {
 	(void)state;
 	assert_string_equal(kc_cause_name(KCRUMBS_CAUSE_HUNG_TASK), "hung_task");
 	assert_string_equal(kc_cause_name(999), "unknown");
+	assert_string_equal(kc_cause_name(__KCRUMBS_CAUSE_MAX), "unknown");
+	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_TRACEPOINT), "tracepoint");
+	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_TAINT), "taint");
+	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_TAINT + 1), "unknown");
 	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_DIE), "die");
 	assert_string_equal(kc_hook_name(0), "unknown");
 	assert_string_equal(kc_state_name(KCRUMBS_STATE_CLEAN), "clean");
@@ -383,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_bad_records_reported_intact_ones_read),
 		cmocka_unit_test(test_every_byte_flip_detected),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_every_cause_named),
 		cmocka_unit_test(test_marks_ring),
 		cmocka_unit_test(test_marks_any_bytes),
 	};
