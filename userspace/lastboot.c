@@ -49,10 +49,14 @@ static bool survived(const struct kc_region *r, const struct kc_verdict *v,
 	       e->cause != KCRUMBS_CAUSE_SELFTEST;
 }
 
-/* The event the first fatal hook's log tail names, if it survived. */
+/*
+ * The event the first fatal hook's log tail names, if it survived; else
+ * the last event not marked as one the kernel carried on after; else the
+ * last event.
+ */
 static const struct kc_rec *fatal_event(const struct kc_region *r)
 {
-	const struct kc_rec *last = NULL;
+	const struct kc_rec *last = NULL, *last_trail = NULL;
 	unsigned int i, j;
 
 	for (i = r->n_recs; i-- > 0;) {
@@ -63,10 +67,15 @@ static const struct kc_rec *fatal_event(const struct kc_region *r)
 			    r->recs[j].seq == r->recs[i].related_seq)
 				return &r->recs[j];
 	}
-	for (i = 0; i < r->n_recs; i++)
-		if (r->recs[i].kind == KCRUMBS_REC_EVENT)
-			last = &r->recs[i];	/* sorted: the last wins */
-	return last;
+	for (i = 0; i < r->n_recs; i++) {	/* sorted: the last wins */
+		if (r->recs[i].kind != KCRUMBS_REC_EVENT)
+			continue;
+		if (r->recs[i].flags & KCRUMBS_REC_F_TRAIL)
+			last_trail = &r->recs[i];
+		else
+			last = &r->recs[i];
+	}
+	return last ? last : last_trail;
 }
 
 void kc_last_boot(const struct kc_region *r, struct kc_verdict *v)

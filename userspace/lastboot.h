@@ -31,7 +31,7 @@ struct kc_verdict {
  * alone is a crash the kernel survived (an oops with panic_on_oops=0, an
  * unknown NMI, a self-test): counted in @n_survived, never the verdict.
  * The fatal event is the one the log tail names (its related_seq), else
- * the last event; its function is the crash's own ip when recorded, else
+ * the last event not marked KCRUMBS_REC_F_TRAIL, else the last; its function is the crash's own ip when recorded, else
  * the first frame past panic().
  */
 void kc_last_boot(const struct kc_region *r, struct kc_verdict *v);

@@ -220,6 +220,43 @@ static void test_fatal_event_is_the_tails(void **state)
 	free(b.buf);
 }
 
+/*
+ * No log tail (lost): the last event the kernel did not carry on after is
+ * the crash, not a trail event recorded after it on another CPU.
+ */
+static void test_fatal_event_without_tail_is_not_a_trail_one(void **state)
+{
+	struct kc_verdict v;
+	struct kc_region r;
+	struct rb b;
+
+	(void)state;
+	rb_init(&b, 4, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_WARN, "WARNING", NULL);
+	rb_put32(rb_slot(&b, 0) + RB_REC(flags), KCRUMBS_REC_F_TRAIL);
+	rb_seal(rb_slot(&b, 0));
+	rb_event(&b, 1, KCRUMBS_CAUSE_HARD_LOCKUP, "Hard LOCKUP", NULL);
+	rb_event(&b, 2, KCRUMBS_CAUSE_OOM_KILL, "Out of memory: Killed process 9", NULL);
+	rb_put32(rb_slot(&b, 2) + RB_REC(flags), KCRUMBS_REC_F_TRAIL);
+	rb_seal(rb_slot(&b, 2));
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_CRASHED);
+	assert_int_equal(v.event->seq, 1);
+	assert_int_equal(v.n_survived, 2);
+	kc_region_free(&r);
+
+	/* only trail events: the last of them */
+	rb_event(&b, 1, KCRUMBS_CAUSE_OOM_KILL, "Out of memory: Killed process 8", NULL);
+	rb_put32(rb_slot(&b, 1) + RB_REC(flags), KCRUMBS_REC_F_TRAIL);
+	rb_seal(rb_slot(&b, 1));
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.event->seq, 2);
+	kc_region_free(&r);
+	free(b.buf);
+}
+
 /* The commands, on a fake /sys. */
 static char dir[64];
 
@@ -287,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_states_without_events),
 		cmocka_unit_test(test_survived_events_are_not_the_verdict),
 		cmocka_unit_test(test_fatal_event_is_the_tails),
+		cmocka_unit_test(test_fatal_event_without_tail_is_not_a_trail_one),
 		cmocka_unit_test(test_commands_on_fake_sys),
 	};
 
