@@ -6,7 +6,9 @@
 #include <time.h>
 
 #include "json.h"
+#include "lastboot.h"
 #include "report.h"
+#include "signature.h"
 #include "text.h"
 
 static void wall(char *buf, size_t len, uint64_t ns)
@@ -62,17 +64,29 @@ static void text_mark(FILE *f, const struct kc_mark *m)
 	fputc('\n', f);
 }
 
-static void text_event(FILE *f, const struct kc_rec *e)
+/* What an event is on the time line: the crash, or one of its trail. */
+static const char *role(const struct kc_verdict *v, const struct kc_rec *e)
 {
+	if (e == v->event)
+		return "the crash";
+	return e->cause == KCRUMBS_CAUSE_SELFTEST ? "self-test" : "survived";
+}
+
+static void text_event(FILE *f, const struct kc_rec *e, const struct kc_verdict *v)
+{
+	struct kc_signature sig;
 	char when[64];
 	unsigned int i;
 
 	wall(when, sizeof(when), e->wall_ns);
+	kc_signature(e, &sig);
 	fprintf(f, "event #%" PRIu64 ": %s", e->seq, kc_cause_name(e->cause));
 	if (e->msg[0]) {
 		fputs(" — ", f);
 		kc_text_str(f, e->msg);
 	}
+	fprintf(f, "\n  title: %s   signature: %s   (%s)", sig.title, sig.hash,
+		role(v, e));
 	fprintf(f, "\n  cpu %" PRIu32 ", pid %" PRIu32 " (", e->cpu, e->pid);
 	kc_text_str(f, e->comm);
 	fprintf(f, "), %s, %" PRIu64 ".%06" PRIu64 " s after boot\n", when,
@@ -125,6 +139,9 @@ static void text_timeline(FILE *f, const struct kc_region *r)
 {
 	unsigned int e = 0, m = 0;
 	int after_mark = 0;
+	struct kc_verdict v;
+
+	kc_last_boot(r, &v);
 
 	for (;;) {
 		while (e < r->n_recs && r->recs[e].kind != KCRUMBS_REC_EVENT)
@@ -139,7 +156,7 @@ static void text_timeline(FILE *f, const struct kc_region *r)
 		}
 		if (after_mark)
 			fputc('\n', f);
-		text_event(f, &r->recs[e++]);
+		text_event(f, &r->recs[e++], &v);
 		fputc('\n', f);
 		after_mark = 0;
 	}
@@ -192,8 +209,9 @@ static void json_str_n(FILE *f, const char *s, size_t n)
 	free(copy);
 }
 
-static void json_rec(FILE *f, const struct kc_rec *e)
+static void json_rec(FILE *f, const struct kc_rec *e, const struct kc_verdict *v)
 {
+	struct kc_signature sig;
 	unsigned int i;
 
 	fputc('{', f);
@@ -220,6 +238,15 @@ static void json_rec(FILE *f, const struct kc_rec *e)
 	}
 	fprintf(f, ",\"cause\":\"%s\",\"message\":", kc_cause_name(e->cause));
 	kc_json_string(f, e->msg);
+	kc_signature(e, &sig);
+	fputs(",\"title\":", f);
+	kc_json_string(f, sig.title);
+	fprintf(f, ",\"signature\":\"%s\",\"culprit\":", sig.hash);
+	if (sig.culprit[0])
+		kc_json_string(f, sig.culprit);
+	else
+		fputs("null", f);
+	fprintf(f, ",\"trail\":%s", e == v->event ? "false" : "true");
 	kc_json_hex(f, 1, "ip", e->ip);
 	fputs(",\"frames\":[", f);
 	for (i = 0; i < e->nr_frames; i++) {
@@ -276,9 +303,11 @@ static void json_mark(FILE *f, const struct kc_mark *m)
 void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 		    const struct kc_region *r)
 {
+	struct kc_verdict v;
 	char id[33];
 	unsigned int i;
 
+	kc_last_boot(r, &v);
 	hex(id, r->boot_id, sizeof(r->boot_id));
 	fprintf(f, "{\"schema\":%d,\"source\":{\"how\":", KC_READ_JSON_SCHEMA);
 	kc_json_string(f, src->how);
@@ -298,7 +327,7 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 	for (i = 0; i < r->n_recs; i++) {
 		if (i)
 			fputc(',', f);
-		json_rec(f, &r->recs[i]);
+		json_rec(f, &r->recs[i], &v);
 	}
 	fputs("],\"corrupt\":[", f);
 	for (i = 0; i < r->n_bad; i++) {

@@ -331,16 +331,37 @@ static const struct title_rule *rule_for(const struct kc_rec *e)
 	return &unknown_rule;
 }
 
+/* Frame @i's function name into @name, when it names one that counts. */
+static int counts(const struct kc_rec *e, unsigned int i, char *name)
+{
+	return kc_sym_function(e->frames[i].sym, name, KC_FUNC_MAX) &&
+	       !kc_is_plumbing(name) && !in_own_module(e->frames[i].sym);
+}
+
+static unsigned int nr_frames(const struct kc_rec *e)
+{
+	return e->nr_frames < KC_MAX_FRAMES ? e->nr_frames : KC_MAX_FRAMES;
+}
+
+int kc_culprit_frame(const struct kc_rec *e)
+{
+	char name[KC_FUNC_MAX];
+	unsigned int i;
+
+	for (i = 0; i < nr_frames(e); i++)
+		if (counts(e, i, name))
+			return (int)i;
+	return -1;
+}
+
 /* The culprit and the names after it: frames that are not plumbing. */
 static void find_functions(const struct kc_rec *e, struct kc_signature *s)
 {
 	char name[KC_FUNC_MAX];
 	unsigned int i, found = 0;
-	unsigned int n = e->nr_frames < KC_MAX_FRAMES ? e->nr_frames : KC_MAX_FRAMES;
 
-	for (i = 0; i < n && found < 1 + KC_SIG_MORE; i++) {
-		if (!kc_sym_function(e->frames[i].sym, name, sizeof(name)) ||
-		    kc_is_plumbing(name) || in_own_module(e->frames[i].sym))
+	for (i = 0; i < nr_frames(e) && found < 1 + KC_SIG_MORE; i++) {
+		if (!counts(e, i, name))
 			continue;
 		memcpy(found ? s->more[found - 1] : s->culprit, name, sizeof(name));
 		found++;

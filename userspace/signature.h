@@ -59,6 +59,15 @@ struct kc_signature {
 void kc_signature(const struct kc_rec *e, struct kc_signature *s);
 
 /**
+ * kc_culprit_frame() - which of @e's frames is the culprit
+ * @e: a decoded event
+ *
+ * Return: the index of the first frame that names a function that is not
+ * plumbing (as kc_signature() finds its culprit), or -1.
+ */
+int kc_culprit_frame(const struct kc_rec *e);
+
+/**
  * kc_sym_function() - the function name in a frame's symbol text
  * @sym: "name+0x16/0x20 [module]", "name.cold+0x4/0x8", "? name+0x1/0x2"
  * @out: the name alone: [A-Za-z0-9_], cut at the first other byte (so

@@ -353,6 +353,74 @@ static void test_read_marks_interleaved(void **state)
 	free(b.buf);
 }
 
+/* Each event's title and signature; the crash marked, the trail survived. */
+static void test_read_titles_and_trail(void **state)
+{
+	static const char *const oops[] = {
+		"kcrumbs_null_deref+0x5/0x20 [kcrumbs_trigger]",
+		"kcrumbs_EXCEPTION+0x9/0x10 [kcrumbs_trigger]", NULL,
+	};
+	static struct out o;
+	struct rb b;
+	char *nmi, *bug, *crash;
+
+	(void)state;
+	rb_init(&b, 8, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_NMI_UNKNOWN, "", NULL);
+	rb_put32(rb_slot(&b, 0) + RB_REC(flags), KCRUMBS_REC_F_TRAIL | KCRUMBS_REC_F_NMI);
+	rb_seal(rb_slot(&b, 0));
+	rb_event(&b, 1, KCRUMBS_CAUSE_OOPS, "BUG: kernel NULL pointer dereference, "
+		 "address: 0000000000000000", oops);
+	rb_put64(rb_slot(&b, 1) + RB_REC(ip), 0xffffffffc0a01005ull);
+	rb_seal(rb_slot(&b, 1));
+	rb_event(&b, 2, KCRUMBS_CAUSE_SYSRQ, "sysrq triggered crash", syms);
+	rb_log_tail(&b, 3, 2, "[    5.05] Kernel panic - not syncing: sysrq triggered crash\n");
+	rb_event(&b, 4, KCRUMBS_CAUSE_SELFTEST, "BREADCRUMB_ALL_CPUS", NULL);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	nmi = strstr(o.text, "event #0: nmi_unknown\n  title: NMI: unknown reason   "
+		     "signature: ");
+	bug = strstr(o.text, "event #1: oops — BUG: kernel NULL pointer dereference, "
+		     "address: 0000000000000000\n  title: BUG: kernel NULL pointer "
+		     "dereference in kcrumbs_null_deref   signature: ");
+	crash = strstr(o.text, "event #2: sysrq — sysrq triggered crash\n  title: sysrq: "
+		       "triggered crash   signature: 5cd2e602d48929c3   (the crash)\n");
+	assert_non_null(nmi);
+	assert_non_null(bug);
+	assert_non_null(crash);
+	assert_true(nmi < bug && bug < crash);
+	assert_non_null(strstr(nmi, "   (survived)\n"));
+	assert_true(strstr(nmi, "   (survived)\n") < bug);
+	assert_true(strstr(bug, "   (survived)\n") < crash);
+	assert_non_null(strstr(o.text, "event #4: selftest — BREADCRUMB_ALL_CPUS\n  title: "
+			       "selftest   signature: "));
+	assert_non_null(strstr(crash, "   (self-test)\n"));
+
+	run(&o, "--json read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "\"cause\":\"nmi_unknown\",\"message\":\"\","
+			       "\"title\":\"NMI: unknown reason\",\"signature\":\""));
+	assert_non_null(strstr(o.text, "\"title\":\"BUG: kernel NULL pointer dereference in "
+			       "kcrumbs_null_deref\",\"signature\":\""));
+	assert_non_null(strstr(o.text, "\",\"culprit\":\"kcrumbs_null_deref\",\"trail\":true,"));
+	assert_non_null(strstr(o.text, "\"title\":\"sysrq: triggered crash\",\"signature\":"
+			       "\"5cd2e602d48929c3\",\"culprit\":\"sysrq_handle_crash\","
+			       "\"trail\":false,"));
+	assert_non_null(strstr(o.text, "\"title\":\"selftest\",\"signature\":\""));
+	assert_non_null(strstr(o.text, "\"culprit\":null,\"trail\":true,"));
+
+	/* a boot that did not crash: every event is of the trail */
+	rb_put32(b.buf + RB_HDR(state), KCRUMBS_STATE_CLEAN);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_null(strstr(o.text, "(the crash)"));
+	assert_non_null(strstr(o.text, "signature: 5cd2e602d48929c3   (survived)\n"));
+	run(&o, "--json read --region region.img");
+	assert_null(strstr(o.text, "\"trail\":false"));
+	free(b.buf);
+}
+
 static void test_read_failures(void **state)
 {
 	static struct out o;
@@ -552,6 +620,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_raw_region_and_corruption,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_marks_interleaved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_titles_and_trail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_takes_the_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_hostile, setup, teardown),
