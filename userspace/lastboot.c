@@ -33,16 +33,15 @@ static bool survived(const struct kc_region *r, const struct kc_verdict *v,
  */
 static const struct kc_rec *fatal_event(const struct kc_region *r)
 {
-	const struct kc_rec *last = NULL, *last_trail = NULL;
-	unsigned int i, j;
+	const struct kc_rec *last = NULL, *last_trail = NULL, *e;
+	unsigned int i;
 
 	for (i = r->n_recs; i-- > 0;) {
 		if (r->recs[i].kind != KCRUMBS_REC_LOG_TAIL)
 			continue;
-		for (j = 0; j < r->n_recs; j++)
-			if (r->recs[j].kind == KCRUMBS_REC_EVENT &&
-			    r->recs[j].seq == r->recs[i].related_seq)
-				return &r->recs[j];
+		e = kc_region_find(r, KCRUMBS_REC_EVENT, r->recs[i].related_seq);
+		if (e)
+			return e;
 	}
 	for (i = 0; i < r->n_recs; i++) {	/* sorted: the last wins */
 		if (r->recs[i].kind != KCRUMBS_REC_EVENT)

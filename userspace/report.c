@@ -9,6 +9,7 @@
 #include "lastboot.h"
 #include "report.h"
 #include "signature.h"
+#include "snapshot.h"
 #include "text.h"
 
 static void wall(char *buf, size_t len, uint64_t ns)
@@ -72,8 +73,10 @@ static const char *role(const struct kc_verdict *v, const struct kc_rec *e)
 	return e->cause == KCRUMBS_CAUSE_SELFTEST ? "self-test" : "survived";
 }
 
-static void text_event(FILE *f, const struct kc_rec *e, const struct kc_verdict *v)
+static void text_event(FILE *f, const struct kc_region *r, const struct kc_rec *e,
+		       const struct kc_verdict *v)
 {
+	const struct kc_rec *snap = kc_region_related(r, KCRUMBS_REC_SNAPSHOT, e->seq);
 	struct kc_signature sig;
 	char when[64];
 	unsigned int i;
@@ -106,6 +109,10 @@ static void text_event(FILE *f, const struct kc_rec *e, const struct kc_verdict 
 		fputs("    ", f);
 		kc_text_str(f, e->frames[i].sym);
 		fputc('\n', f);
+	}
+	if (snap) {
+		fprintf(f, "  system (snapshot #%" PRIu64 "):\n", snap->seq);
+		kc_snapshot_text(f, &snap->snap, r->release, "    ");
 	}
 }
 
@@ -156,7 +163,7 @@ static void text_timeline(FILE *f, const struct kc_region *r)
 		}
 		if (after_mark)
 			fputc('\n', f);
-		text_event(f, &r->recs[e++], &v);
+		text_event(f, r, &r->recs[e++], &v);
 		fputc('\n', f);
 		after_mark = 0;
 	}
@@ -186,10 +193,22 @@ void kc_report_text(FILE *f, const struct kc_region_bytes *src,
 	/* events and marks in time order: what happened, and around it */
 	text_timeline(f, r);
 	for (i = 0; i < r->n_recs; i++) {
-		if (r->recs[i].kind != KCRUMBS_REC_EVENT) {
+		if (r->recs[i].kind == KCRUMBS_REC_LOG_TAIL) {
 			text_tail(f, &r->recs[i], log_lines);
 			fputc('\n', f);
 		}
+	}
+	/* a snapshot whose event was overwritten, or never written */
+	for (i = 0; i < r->n_recs; i++) {
+		const struct kc_rec *s = &r->recs[i];
+
+		if (s->kind != KCRUMBS_REC_SNAPSHOT ||
+		    kc_region_find(r, KCRUMBS_REC_EVENT, s->related_seq))
+			continue;
+		fprintf(f, "snapshot #%" PRIu64 " (event #%" PRIu64 ", not kept):\n",
+			s->seq, s->related_seq);
+		kc_snapshot_text(f, &s->snap, r->release, "  ");
+		fputc('\n', f);
 	}
 	for (i = 0; i < r->n_bad; i++)
 		fprintf(f, "CORRUPT slot %u: %s (not trusted)\n", r->bad[i].slot,
@@ -209,8 +228,10 @@ static void json_str_n(FILE *f, const char *s, size_t n)
 	free(copy);
 }
 
-static void json_rec(FILE *f, const struct kc_rec *e, const struct kc_verdict *v)
+static void json_rec(FILE *f, const struct kc_region *r, const struct kc_rec *e,
+		     const struct kc_verdict *v)
 {
+	const struct kc_rec *snap;
 	struct kc_signature sig;
 	unsigned int i;
 
@@ -218,8 +239,7 @@ static void json_rec(FILE *f, const struct kc_rec *e, const struct kc_verdict *v
 	kc_json_u64(f, 0, "seq", e->seq);
 	fprintf(f, ",\"slot\":%u,\"kind\":\"%s\",\"cpu\":%" PRIu32
 		",\"pid\":%" PRIu32 ",\"comm\":", e->slot,
-		e->kind == KCRUMBS_REC_EVENT ? "event" : "log_tail", e->cpu,
-		e->pid);
+		kc_kind_name(e->kind), e->cpu, e->pid);
 	kc_json_string(f, e->comm);
 	kc_json_u64(f, 1, "mono_ns", e->mono_ns);
 	kc_json_u64(f, 1, "boot_ns", e->boot_ns);
@@ -229,10 +249,17 @@ static void json_rec(FILE *f, const struct kc_rec *e, const struct kc_verdict *v
 		kc_hook_name(e->hook), e->flags & KCRUMBS_REC_F_NMI ? "true" : "false",
 		e->flags & KCRUMBS_REC_F_IRQ ? "true" : "false",
 		e->flags & KCRUMBS_REC_F_TRUNCATED ? "true" : "false", e->cost_ns);
-	if (e->kind != KCRUMBS_REC_EVENT) {
+	if (e->kind == KCRUMBS_REC_LOG_TAIL) {
 		kc_json_u64(f, 1, "related_seq", e->related_seq);
 		fputs(",\"text\":", f);
 		json_str_n(f, e->text, e->text_len);
+		fputc('}', f);
+		return;
+	}
+	if (e->kind == KCRUMBS_REC_SNAPSHOT) {
+		kc_json_u64(f, 1, "related_seq", e->related_seq);
+		fputs(",\"snapshot\":", f);
+		kc_snapshot_json(f, &e->snap);
 		fputc('}', f);
 		return;
 	}
@@ -256,7 +283,13 @@ static void json_rec(FILE *f, const struct kc_rec *e, const struct kc_verdict *v
 		kc_json_string(f, e->frames[i].sym);
 		fputc('}', f);
 	}
-	fputs("]}", f);
+	fputs("],\"snapshot\":", f);
+	snap = kc_region_related(r, KCRUMBS_REC_SNAPSHOT, e->seq);
+	if (snap)
+		kc_snapshot_json(f, &snap->snap);
+	else
+		fputs("null", f);
+	fputc('}', f);
 }
 
 /* Text that is not plain printable ASCII also goes out as hex. */
@@ -327,7 +360,7 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 	for (i = 0; i < r->n_recs; i++) {
 		if (i)
 			fputc(',', f);
-		json_rec(f, &r->recs[i], &v);
+		json_rec(f, r, &r->recs[i], &v);
 	}
 	fputs("],\"corrupt\":[", f);
 	for (i = 0; i < r->n_bad; i++) {

@@ -421,6 +421,76 @@ static void test_read_titles_and_trail(void **state)
 	free(b.buf);
 }
 
+/* The system at the crash, under its event; one whose event is gone, alone. */
+static void test_read_snapshot(void **state)
+{
+	static struct out o;
+	struct rb b;
+	char *crash, *block, *tail;
+
+	(void)state;
+	crash_region(&b);			/* event 0, log tail 1 */
+	rb_snapshot(&b, 2, 0, sizeof(struct kcrumbs_snapshot));
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	crash = strstr(o.text, "event #0: sysrq — sysrq triggered crash\n");
+	block = strstr(o.text, "    write_sysrq_trigger+0x24/0x40\n"
+		       "  system (snapshot #2):\n"
+		       "        NODENAME: web-17\n"
+		       "         RELEASE: 6.1.0-56-amd64\n"
+		       "         VERSION: #1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)\n"
+		       "          UPTIME: 2 days, 03:04:05\n"
+		       "    LOAD AVERAGE: 0.52, 0.31, 0.12\n"
+		       "           TASKS: 312\n"
+		       "            CPUS: 4 online of 8 possible\n"
+		       "          MEMORY: 2.0 GiB total, 120.0 MiB free, 800.0 MiB page cache, "
+		       "90.0 MiB slab\n"
+		       "            SWAP: 256.0 MiB used of 1.0 GiB\n"
+		       "         TAINTED: P W O (0x1201)\n"
+		       "                  P: a proprietary module was loaded\n"
+		       "                  W: a WARN happened\n"
+		       "                  O: an out-of-tree module was loaded\n"
+		       "           TRAIL: warnings 3, oopses 1, soft lockups 0, hung tasks 0, "
+		       "RCU stalls 0, OOM kills 0, machine checks 0, NMIs 0\n\n");
+	tail = strstr(o.text, "log tail #1 (event #0");
+	assert_non_null(crash);
+	assert_non_null(block);
+	assert_non_null(tail);
+	assert_true(crash < block && block < tail);
+	assert_null(strstr(o.text, "not kept"));
+
+	run(&o, "--json read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "\"sym\":\"write_sysrq_trigger+0x24/0x40\"}],"
+			       "\"snapshot\":{\"nodename\":\"web-17\",\"version\":\"#1 SMP "
+			       "PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)\",\"uptime_ns\":"
+			       "\"183845999999999\",\"load\":[\"0.52\",\"0.31\",\"0.12\"],"
+			       "\"tasks\":312,"));
+	assert_non_null(strstr(o.text, "\"kind\":\"snapshot\","));
+	assert_non_null(strstr(o.text, "\"related_seq\":\"0\",\"snapshot\":{\"nodename\":"));
+
+	/* the event overwritten (a ring of 4: 5 records more): shown alone */
+	rb_event(&b, 4, KCRUMBS_CAUSE_NMI_UNKNOWN, "", NULL);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_null(strstr(o.text, "event #0:"));
+	assert_non_null(strstr(o.text, "snapshot #2 (event #0, not kept):\n"
+			       "      NODENAME: web-17\n"));
+	run(&o, "--json read --region region.img");
+	assert_non_null(strstr(o.text, "\"frames\":[],\"snapshot\":null}"));
+
+	/* cut short: corrupt, with why */
+	rb_snapshot(&b, 2, 0, 100);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_CORRUPT);
+	assert_non_null(strstr(o.text, "CORRUPT slot 2: snapshot payload is shorter than "
+			       "struct kcrumbs_snapshot (not trusted)\n"));
+	free(b.buf);
+}
+
 static void test_read_failures(void **state)
 {
 	static struct out o;
@@ -621,6 +691,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_marks_interleaved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_titles_and_trail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_takes_the_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_hostile, setup, teardown),
