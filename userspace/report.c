@@ -7,6 +7,7 @@
 
 #include "json.h"
 #include "lastboot.h"
+#include "mce.h"
 #include "report.h"
 #include "signature.h"
 #include "snapshot.h"
@@ -138,9 +139,16 @@ static void text_tail(FILE *f, const struct kc_rec *t, unsigned int lines)
 	fputc('\n', f);
 }
 
+/* Events and machine checks go on the time line; log tails and snapshots do not. */
+static int on_timeline(const struct kc_rec *rec)
+{
+	return rec->kind == KCRUMBS_REC_EVENT || rec->kind == KCRUMBS_REC_MCE;
+}
+
 /*
- * Events and marks merged by CLOCK_BOOTTIME; log tails are left out. A
- * blank line sets each event apart; marks follow one another.
+ * Events, machine checks and marks merged by CLOCK_BOOTTIME; log tails
+ * and snapshots are left out (a snapshot goes under its event). A blank
+ * line sets each event apart; marks follow one another.
  */
 static void text_timeline(FILE *f, const struct kc_region *r)
 {
@@ -151,7 +159,7 @@ static void text_timeline(FILE *f, const struct kc_region *r)
 	kc_last_boot(r, &v);
 
 	for (;;) {
-		while (e < r->n_recs && r->recs[e].kind != KCRUMBS_REC_EVENT)
+		while (e < r->n_recs && !on_timeline(&r->recs[e]))
 			e++;
 		if (e == r->n_recs && m == r->n_marks)
 			break;
@@ -163,7 +171,11 @@ static void text_timeline(FILE *f, const struct kc_region *r)
 		}
 		if (after_mark)
 			fputc('\n', f);
-		text_event(f, r, &r->recs[e++], &v);
+		if (r->recs[e].kind == KCRUMBS_REC_MCE)
+			kc_mce_text(f, r->recs[e].seq, &r->recs[e].mce);
+		else
+			text_event(f, r, &r->recs[e], &v);
+		e++;
 		fputc('\n', f);
 		after_mark = 0;
 	}
@@ -263,6 +275,12 @@ static void json_rec(FILE *f, const struct kc_region *r, const struct kc_rec *e,
 		fputc('}', f);
 		return;
 	}
+	if (e->kind == KCRUMBS_REC_MCE) {
+		fprintf(f, ",\"cause\":\"%s\",\"mce\":", kc_cause_name(e->cause));
+		kc_mce_json(f, e->seq, &e->mce);
+		fputc('}', f);
+		return;
+	}
 	fprintf(f, ",\"cause\":\"%s\",\"message\":", kc_cause_name(e->cause));
 	kc_json_string(f, e->msg);
 	kc_signature(e, &sig);
@@ -337,6 +355,7 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 		    const struct kc_region *r)
 {
 	struct kc_verdict v;
+	const char *sep;
 	char id[33];
 	unsigned int i;
 
@@ -361,6 +380,14 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 		if (i)
 			fputc(',', f);
 		json_rec(f, r, &r->recs[i], &v);
+	}
+	fputs("],\"mces\":[", f);
+	for (i = 0, sep = ""; i < r->n_recs; i++) {
+		if (r->recs[i].kind != KCRUMBS_REC_MCE)
+			continue;
+		fputs(sep, f);
+		kc_mce_json(f, r->recs[i].seq, &r->recs[i].mce);
+		sep = ",";
 	}
 	fputs("],\"corrupt\":[", f);
 	for (i = 0; i < r->n_bad; i++) {

@@ -491,6 +491,63 @@ static void test_read_snapshot(void **state)
 	free(b.buf);
 }
 
+/* Machine checks on the time line, each in words; in JSON, "mces". */
+static void test_read_mces(void **state)
+{
+	static struct out o;
+	struct rb b;
+	char *mce1, *crash, *mce2, *tail;
+	uint8_t *s;
+
+	(void)state;
+	rb_init(&b, 8, 4096);
+	s = rb_mce(&b, 0, 0x9c0000000000017aull, 0, sizeof(struct kcrumbs_mce));
+	rb_put64(s + RB_REC(boot_ns), 1000000000ull);	/* before the crash */
+	rb_seal(s);
+	rb_event(&b, 1, KCRUMBS_CAUSE_MCE, "Fatal machine check", NULL);
+	rb_mce(&b, 2, 0xbe00000000800400ull, 7, sizeof(struct kcrumbs_mce));
+	rb_log_tail(&b, 3, 1, "[    5.05] Kernel panic - not syncing: Fatal machine check\n");
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	mce1 = strstr(o.text, "\nmachine check #0: CPU 2 bank 4: corrected, address valid, "
+		      "misc valid — status 0x9c0000000000017a addr 0x12345000 misc 0x86 "
+		      "mcgstatus 0x5 severity none (corrected)\n"
+		      "  error 0x017a: cache hierarchy: eviction, generic, level 2; "
+		      "model-specific 0x0000\n");
+	crash = strstr(o.text, "\nevent #1: mce — Fatal machine check\n  title: machine "
+		       "check: Fatal machine check   signature: ");
+	mce2 = strstr(o.text, "\nmachine check #2: CPU 2 bank 4: uncorrected, processor "
+		      "context corrupt, address valid, misc valid — status 0xbe00000000800400 "
+		      "addr 0x12345000 misc 0x86 mcgstatus 0x5 severity panic\n");
+	tail = strstr(o.text, "\nlog tail #3 (event #1");
+	assert_non_null(mce1);
+	assert_non_null(crash);
+	assert_non_null(mce2);
+	assert_non_null(tail);
+	assert_true(mce1 < crash && crash < mce2 && mce2 < tail);
+	assert_non_null(strstr(crash, "   (the crash)\n"));
+
+	run(&o, "--json read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "\"kind\":\"mce\","));
+	assert_non_null(strstr(o.text, "\"cause\":\"mce\",\"mce\":{\"seq\":\"0\",\"cpu\":2,"));
+	assert_non_null(strstr(o.text, "],\"mces\":[{\"seq\":\"0\",\"cpu\":2,\"bank\":4,"));
+	assert_non_null(strstr(o.text, "\"severity\":\"none\"},{\"seq\":\"2\",\"cpu\":2,"));
+	assert_non_null(strstr(o.text, "\"severity\":\"panic\"}],\"corrupt\":[]"));
+
+	/* cut short: corrupt, with why; the rest still read */
+	rb_mce(&b, 2, 0xbe00000000800400ull, 7, 40);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_CORRUPT);
+	assert_non_null(strstr(o.text, "CORRUPT slot 2: machine check payload is shorter than "
+			       "struct kcrumbs_mce (not trusted)\n"));
+	assert_non_null(strstr(o.text, "machine check #0:"));
+	assert_null(strstr(o.text, "machine check #2:"));
+	free(b.buf);
+}
+
 static void test_read_failures(void **state)
 {
 	static struct out o;
@@ -692,6 +749,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_marks_interleaved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_titles_and_trail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_snapshot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_mces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_takes_the_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_hostile, setup, teardown),
