@@ -309,6 +309,7 @@ static void prometheus(const struct kc_summary *s, unsigned int crashes)
 	prom_label(f, "fate", kc_hfate_name(s->fate), "");
 	prom_label(f, "cause", s->cause, ",");
 	prom_label(f, "function", s->function, ",");
+	prom_label(f, "signature", s->signature, ",");
 	prom_label(f, "kernel", s->release, ",");
 	fputs("} 1\n", f);
 	fprintf(f, "# HELP kcrumbs_archived_crashes Crashes in kcrumbs' archive "

@@ -27,6 +27,8 @@ static uint64_t le64(const uint8_t *p)
 #define HDR(f) offsetof(struct kcrumbs_region_hdr, f)
 #define REC(f) offsetof(struct kcrumbs_record, f)
 #define MARK(f) offsetof(struct kcrumbs_mark, f)
+#define SNAP(f) offsetof(struct kcrumbs_snapshot, f)
+#define MCE(f) offsetof(struct kcrumbs_mce, f)
 
 int kc_region_check_header(const uint8_t *buf, size_t len, const char **why)
 {
@@ -103,6 +105,64 @@ static const char *decode_frames(const uint8_t *p, size_t len,
 	return NULL;
 }
 
+/*
+ * A snapshot's payload: at least a struct kcrumbs_snapshot (a newer
+ * module may append to it); its strings end at their NUL or their size.
+ */
+static const char *decode_snapshot(const uint8_t *p, size_t len,
+				   struct kc_snapshot *k)
+{
+	unsigned int i;
+
+	if (len < sizeof(struct kcrumbs_snapshot))
+		return "snapshot payload is shorter than struct kcrumbs_snapshot";
+	k->taint = le64(p + SNAP(taint));
+	k->uptime_ns = le64(p + SNAP(uptime_ns));
+	for (i = 0; i < 3; i++)
+		k->load[i] = le64(p + SNAP(load) + 8 * i);
+	k->mem_total = le64(p + SNAP(mem_total));
+	k->mem_free = le64(p + SNAP(mem_free));
+	k->page_cache = le64(p + SNAP(page_cache));
+	k->slab = le64(p + SNAP(slab));
+	k->swap_total = le64(p + SNAP(swap_total));
+	k->swap_free = le64(p + SNAP(swap_free));
+	k->tasks = le32(p + SNAP(tasks));
+	k->cpus_online = le32(p + SNAP(cpus_online));
+	k->cpus_possible = le32(p + SNAP(cpus_possible));
+	k->known = le32(p + SNAP(known));
+	for (i = 0; i < __KCRUMBS_TRAIL_MAX; i++)
+		k->trail[i] = le32(p + SNAP(trail) + 4 * i);
+	memcpy(k->nodename, p + SNAP(nodename), KCRUMBS_NODENAME_LEN);
+	k->nodename[KCRUMBS_NODENAME_LEN] = '\0';
+	memcpy(k->version, p + SNAP(version), KCRUMBS_VERSION_LEN);
+	k->version[KCRUMBS_VERSION_LEN] = '\0';
+	return NULL;
+}
+
+/* A machine check's payload: at least a struct kcrumbs_mce. */
+static const char *decode_mce(const uint8_t *p, size_t len, struct kc_mce *k)
+{
+	if (len < sizeof(struct kcrumbs_mce))
+		return "machine check payload is shorter than struct kcrumbs_mce";
+	k->status = le64(p + MCE(status));
+	k->addr = le64(p + MCE(addr));
+	k->misc = le64(p + MCE(misc));
+	k->mcgstatus = le64(p + MCE(mcgstatus));
+	k->ip = le64(p + MCE(ip));
+	k->tsc = le64(p + MCE(tsc));
+	k->time = le64(p + MCE(time));
+	k->synd = le64(p + MCE(synd));
+	k->ipid = le64(p + MCE(ipid));
+	k->bank = le32(p + MCE(bank));
+	k->cpu = le32(p + MCE(cpu));
+	k->socketid = le32(p + MCE(socketid));
+	k->apicid = le32(p + MCE(apicid));
+	k->severity = p[MCE(severity)];
+	k->cs = p[MCE(cs)];
+	k->cpuvendor = p[MCE(cpuvendor)];
+	return NULL;
+}
+
 /* One slot; NULL when it decoded, else why not. *empty: never written. */
 static const char *decode_slot(const uint8_t *s, uint32_t slot_size,
 			       unsigned int idx, uint32_t nr_slots,
@@ -158,6 +218,10 @@ static const char *decode_slot(const uint8_t *s, uint32_t slot_size,
 		r->text_len = payload;
 		return NULL;
 	}
+	if (r->kind == KCRUMBS_REC_SNAPSHOT)
+		return decode_snapshot(pl, payload, &r->snap);
+	if (r->kind == KCRUMBS_REC_MCE)
+		return decode_mce(pl, payload, &r->mce);
 	if (r->kind != KCRUMBS_REC_EVENT)
 		return "unknown record kind";
 	msg_len = le16(s + REC(msg_len));
@@ -311,6 +375,28 @@ void kc_region_free(struct kc_region *r)
 	r->bad_marks = NULL;
 }
 
+const struct kc_rec *kc_region_find(const struct kc_region *r,
+				    unsigned int kind, uint64_t seq)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n_recs; i++)
+		if (r->recs[i].kind == kind && r->recs[i].seq == seq)
+			return &r->recs[i];
+	return NULL;
+}
+
+const struct kc_rec *kc_region_related(const struct kc_region *r,
+				       unsigned int kind, uint64_t seq)
+{
+	unsigned int i;
+
+	for (i = r->n_recs; i-- > 0;)	/* sorted: the newest first */
+		if (r->recs[i].kind == kind && r->recs[i].related_seq == seq)
+			return &r->recs[i];
+	return NULL;
+}
+
 /* names[i], or "unknown" past the table or at a hole in it. */
 static const char *lookup(const char *const *names, size_t n, unsigned int i)
 {
@@ -337,6 +423,16 @@ const char *kc_cause_name(unsigned int cause)
 		[KCRUMBS_CAUSE_NMI_IOCHK] = "nmi_iochk",
 		[KCRUMBS_CAUSE_RCU_STALL] = "rcu_stall",
 		[KCRUMBS_CAUSE_SELFTEST] = "selftest",
+		[KCRUMBS_CAUSE_MCE] = "mce",
+		[KCRUMBS_CAUSE_STACK_OVERFLOW] = "stack_overflow",
+		[KCRUMBS_CAUSE_DOUBLE_FAULT] = "double_fault",
+		[KCRUMBS_CAUSE_KILL_INIT] = "kill_init",
+		[KCRUMBS_CAUSE_KILL_IDLE] = "kill_idle",
+		[KCRUMBS_CAUSE_OOM_DEADLOCK] = "oom_deadlock",
+		[KCRUMBS_CAUSE_WARN_LIMIT] = "warn_limit",
+		[KCRUMBS_CAUSE_OOPS_LIMIT] = "oops_limit",
+		[KCRUMBS_CAUSE_TAINT] = "panic_on_taint",
+		[KCRUMBS_CAUSE_OOM_KILL] = "oom_kill",
 	};
 
 	return LOOKUP(names, cause);
@@ -350,6 +446,8 @@ const char *kc_hook_name(unsigned int hook)
 		[KCRUMBS_HOOK_PANIC] = "panic",
 		[KCRUMBS_HOOK_NMI] = "nmi",
 		[KCRUMBS_HOOK_SELFTEST] = "selftest",
+		[KCRUMBS_HOOK_TRACEPOINT] = "tracepoint",
+		[KCRUMBS_HOOK_TAINT] = "taint",
 	};
 
 	return LOOKUP(names, hook);
@@ -364,4 +462,25 @@ const char *kc_state_name(unsigned int state)
 	};
 
 	return LOOKUP(names, state);
+}
+
+static const struct {
+	const char *json, *text;
+} kinds[] = {
+	[KCRUMBS_REC_EVENT] = { "event", "event" },
+	[KCRUMBS_REC_LOG_TAIL] = { "log_tail", "log tail" },
+	[KCRUMBS_REC_SNAPSHOT] = { "snapshot", "snapshot" },
+	[KCRUMBS_REC_MCE] = { "mce", "machine check" },
+};
+
+const char *kc_kind_name(unsigned int kind)
+{
+	return kind < sizeof(kinds) / sizeof(kinds[0]) && kinds[kind].json ?
+	       kinds[kind].json : "unknown";
+}
+
+const char *kc_kind_text(unsigned int kind)
+{
+	return kind < sizeof(kinds) / sizeof(kinds[0]) && kinds[kind].text ?
+	       kinds[kind].text : "unknown";
 }

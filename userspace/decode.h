@@ -27,6 +27,23 @@ struct kc_frame {
 	char sym[KC_SYM_MAX];
 };
 
+/* A KCRUMBS_REC_SNAPSHOT's payload, decoded (struct kcrumbs_snapshot). */
+struct kc_snapshot {
+	uint64_t taint, uptime_ns, load[3];
+	uint64_t mem_total, mem_free, page_cache, slab, swap_total, swap_free;
+	uint32_t tasks, cpus_online, cpus_possible, known;
+	uint32_t trail[__KCRUMBS_TRAIL_MAX];
+	char nodename[KCRUMBS_NODENAME_LEN + 1];
+	char version[KCRUMBS_VERSION_LEN + 1];
+};
+
+/* A KCRUMBS_REC_MCE's payload, decoded (struct kcrumbs_mce). */
+struct kc_mce {
+	uint64_t status, addr, misc, mcgstatus, ip, tsc, time, synd, ipid;
+	uint32_t bank, cpu, socketid, apicid;
+	unsigned int severity, cs, cpuvendor;
+};
+
 struct kc_rec {
 	unsigned int slot;
 	uint64_t seq, related_seq;
@@ -39,6 +56,10 @@ struct kc_rec {
 	struct kc_frame frames[KC_MAX_FRAMES];
 	const char *text;	/* log tail: points into the region bytes */
 	size_t text_len;
+	union {
+		struct kc_snapshot snap;	/* KCRUMBS_REC_SNAPSHOT */
+		struct kc_mce mce;		/* KCRUMBS_REC_MCE */
+	};
 };
 
 struct kc_mark {
@@ -97,9 +118,35 @@ int kc_region_decode(const uint8_t *buf, size_t len, struct kc_region *r,
 
 void kc_region_free(struct kc_region *r);
 
+/**
+ * kc_region_find() - the record of @kind with sequence number @seq
+ * @r: a decoded region
+ * @kind: KCRUMBS_REC_*
+ * @seq: its sequence number
+ *
+ * Return: the record, or NULL.
+ */
+const struct kc_rec *kc_region_find(const struct kc_region *r,
+				    unsigned int kind, uint64_t seq);
+
+/**
+ * kc_region_related() - the record of @kind that belongs to record @seq
+ * @r: a decoded region
+ * @kind: KCRUMBS_REC_*: a log tail or a snapshot
+ * @seq: the event's sequence number (their related_seq)
+ *
+ * Return: the newest such record, or NULL.
+ */
+const struct kc_rec *kc_region_related(const struct kc_region *r,
+				       unsigned int kind, uint64_t seq);
+
 /* Names for text and JSON; "unknown" when out of range. */
 const char *kc_cause_name(unsigned int cause);
 const char *kc_hook_name(unsigned int hook);
 const char *kc_state_name(unsigned int state);
+/* A record kind: "event", "log_tail", "snapshot", "mce" (JSON) ... */
+const char *kc_kind_name(unsigned int kind);
+/* ... and for text: "event", "log tail", "snapshot", "machine check". */
+const char *kc_kind_text(unsigned int kind);
 
 #endif

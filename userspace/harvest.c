@@ -39,6 +39,7 @@ static void put(char *dst, size_t len, const char *src)
 
 static void from_region(const struct kc_region *r, struct kc_summary *s)
 {
+	struct kc_signature sig;
 	struct kc_verdict v;
 
 	kc_last_boot(r, &v);
@@ -60,6 +61,9 @@ static void from_region(const struct kc_region *r, struct kc_summary *s)
 	put(s->cause, sizeof(s->cause), kc_cause_name(v.event->cause));
 	put(s->message, sizeof(s->message), v.event->msg);
 	put(s->function, sizeof(s->function), v.function);
+	kc_signature(v.event, &sig);
+	put(s->title, sizeof(s->title), sig.title);
+	put(s->signature, sizeof(s->signature), sig.hash);
 	put(s->task, sizeof(s->task), v.event->comm);
 	s->pid = v.event->pid;
 	s->cpu = v.event->cpu;
@@ -98,10 +102,11 @@ void kc_summary_write(FILE *f, const struct kc_summary *s)
 {
 	fprintf(f, "fate=%s\nboot_id=%s\nrelease=%s\nstarted_ns=%" PRIu64
 		"\ncrashed_ns=%" PRIu64 "\ncause=%s\nmessage=%s\nfunction=%s\n"
+		"title=%s\nsignature=%s\n"
 		"task=%s\npid=%" PRIu32 "\ncpu=%" PRIu32 "\nsurvived=%u\nsource=%s\n",
 		kc_hfate_name(s->fate), s->boot_id, s->release, s->started_ns,
-		s->crashed_ns, s->cause, s->message, s->function, s->task, s->pid,
-		s->cpu, s->survived, s->source);
+		s->crashed_ns, s->cause, s->message, s->function, s->title,
+		s->signature, s->task, s->pid, s->cpu, s->survived, s->source);
 }
 
 static uint64_t num(const char *v)
@@ -156,6 +161,10 @@ int kc_summary_parse(const char *text, struct kc_summary *s)
 			put(s->message, sizeof(s->message), val);
 		} else if (!strcmp(key, "function")) {
 			put(s->function, sizeof(s->function), val);
+		} else if (!strcmp(key, "title")) {
+			put(s->title, sizeof(s->title), val);
+		} else if (!strcmp(key, "signature")) {
+			put(s->signature, sizeof(s->signature), val);
 		} else if (!strcmp(key, "task")) {
 			put(s->task, sizeof(s->task), val);
 		} else if (!strcmp(key, "pid")) {
@@ -217,6 +226,8 @@ void kc_summary_json(FILE *f, const struct kc_summary *s)
 	json_opt(f, "cause", s->cause);
 	json_opt(f, "message", s->message);
 	json_opt(f, "function", s->function);
+	json_opt(f, "title", s->title);
+	json_opt(f, "signature", s->signature);
 	json_opt(f, "task", s->task);
 	if (s->fate == KC_H_CRASHED && s->task[0])
 		fprintf(f, ",\"pid\":%" PRIu32 ",\"cpu\":%" PRIu32, s->pid, s->cpu);
@@ -279,5 +290,13 @@ void kc_summary_text(FILE *f, const struct kc_summary *s)
 	if (s->survived)
 		fprintf(f, ", after %u survived event%s", s->survived,
 			s->survived == 1 ? "" : "s");
+	if (s->fate == KC_H_CRASHED && s->title[0]) {
+		fputs("; title: ", f);
+		kc_text_str(f, s->title);
+		if (s->signature[0]) {
+			fputs(", signature ", f);
+			kc_text_str(f, s->signature);
+		}
+	}
 	fputc('\n', f);
 }

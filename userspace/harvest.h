@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "decode.h"
+#include "signature.h"
 
 /* journald's MESSAGE_ID of the entry written at every boot */
 #define KC_JOURNAL_MESSAGE_ID "5b8f2a1cd3e94f6a8e07c4b19d2e6f3a"
@@ -32,6 +33,8 @@ struct kc_summary {
 	char cause[32];		/* kc_cause_name(), when crashed */
 	char message[256];
 	char function[160];
+	char title[KC_TITLE_MAX];	/* kc_signature()'s, when crashed */
+	char signature[17];
 	char task[20];
 	uint32_t pid, cpu;
 	unsigned int survived;	/* events the kernel lived through */

@@ -6,38 +6,15 @@
 
 #include "json.h"
 #include "lastboot.h"
+#include "signature.h"
 #include "text.h"
 
-/*
- * Frames that say how the kernel died, not where the crash was. vpanic():
- * in 7.2 (not yet in 6.12) panic() is a wrapper around it, so it is the
- * first frame of a panic.
- */
-static const char *const plumbing[] = {
-	"panic+", "panic.", "vpanic+", "vpanic.", "nmi_panic", "__crash_kexec",
-	"crash_kexec",
-};
-
-static int is_plumbing(const char *sym)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(plumbing) / sizeof(plumbing[0]); i++)
-		if (!strncmp(sym, plumbing[i], strlen(plumbing[i])))
-			return 1;
-	return 0;
-}
-
+/* The culprit frame's symbol text, as recorded (signature.c decides). */
 static const char *where(const struct kc_rec *e)
 {
-	unsigned int i;
+	int i = kc_culprit_frame(e);
 
-	if (e->ip && e->nr_frames)
-		return e->frames[0].sym;
-	for (i = 0; i < e->nr_frames; i++)
-		if (!is_plumbing(e->frames[i].sym))
-			return e->frames[i].sym;
-	return NULL;
+	return i < 0 ? NULL : e->frames[i].sym;
 }
 
 /* An event the kernel lived through: not the fatal one, not a self-test. */
@@ -49,24 +26,32 @@ static bool survived(const struct kc_region *r, const struct kc_verdict *v,
 	       e->cause != KCRUMBS_CAUSE_SELFTEST;
 }
 
-/* The event the first fatal hook's log tail names, if it survived. */
+/*
+ * The event the first fatal hook's log tail names, if it survived; else
+ * the last event not marked as one the kernel carried on after; else the
+ * last event.
+ */
 static const struct kc_rec *fatal_event(const struct kc_region *r)
 {
-	const struct kc_rec *last = NULL;
-	unsigned int i, j;
+	const struct kc_rec *last = NULL, *last_trail = NULL, *e;
+	unsigned int i;
 
 	for (i = r->n_recs; i-- > 0;) {
 		if (r->recs[i].kind != KCRUMBS_REC_LOG_TAIL)
 			continue;
-		for (j = 0; j < r->n_recs; j++)
-			if (r->recs[j].kind == KCRUMBS_REC_EVENT &&
-			    r->recs[j].seq == r->recs[i].related_seq)
-				return &r->recs[j];
+		e = kc_region_find(r, KCRUMBS_REC_EVENT, r->recs[i].related_seq);
+		if (e)
+			return e;
 	}
-	for (i = 0; i < r->n_recs; i++)
-		if (r->recs[i].kind == KCRUMBS_REC_EVENT)
-			last = &r->recs[i];	/* sorted: the last wins */
-	return last;
+	for (i = 0; i < r->n_recs; i++) {	/* sorted: the last wins */
+		if (r->recs[i].kind != KCRUMBS_REC_EVENT)
+			continue;
+		if (r->recs[i].flags & KCRUMBS_REC_F_TRAIL)
+			last_trail = &r->recs[i];
+		else
+			last = &r->recs[i];
+	}
+	return last ? last : last_trail;
 }
 
 void kc_last_boot(const struct kc_region *r, struct kc_verdict *v)
@@ -138,6 +123,7 @@ void kc_last_boot_text(FILE *f, const struct kc_region *r,
 		       const struct kc_verdict *v)
 {
 	const struct kc_rec *e = v->event;
+	struct kc_signature sig;
 
 	switch (v->fate) {
 	case KC_FATE_CLEAN:
@@ -173,6 +159,19 @@ void kc_last_boot_text(FILE *f, const struct kc_region *r,
 	kc_text_str(f, e->comm);
 	fprintf(f, " (pid %" PRIu32 ")", e->pid);
 	print_survived(f, r, v);
+	kc_signature(e, &sig);
+	fprintf(f, "  title: %s   signature: %s\n", sig.title, sig.hash);
+}
+
+/* ,"title":"...","signature":"..." of an event */
+static void json_signature(FILE *f, const struct kc_rec *e)
+{
+	struct kc_signature sig;
+
+	kc_signature(e, &sig);
+	fputs(",\"title\":", f);
+	kc_json_string(f, sig.title);
+	fprintf(f, ",\"signature\":\"%s\"", sig.hash);
 }
 
 void kc_last_boot_json(FILE *f, const struct kc_region *r,
@@ -191,6 +190,7 @@ void kc_last_boot_json(FILE *f, const struct kc_region *r,
 			kc_json_string(f, v->function);
 		else
 			fputs("null", f);
+		json_signature(f, e);
 		fprintf(f, ",\"cpu\":%" PRIu32 ",\"pid\":%" PRIu32 ",\"comm\":",
 			e->cpu, e->pid);
 		kc_json_string(f, e->comm);
@@ -206,6 +206,7 @@ void kc_last_boot_json(FILE *f, const struct kc_region *r,
 		kc_json_u64(f, 0, "seq", a->seq);
 		fprintf(f, ",\"cause\":\"%s\",\"message\":", kc_cause_name(a->cause));
 		kc_json_string(f, a->msg);
+		json_signature(f, a);
 		fputc('}', f);
 	}
 	fputs("]}\n", f);

@@ -16,7 +16,7 @@ enum kc_fate {
 struct kc_verdict {
 	enum kc_fate fate;
 	const struct kc_rec *event;	/* the fatal event, when crashed */
-	const char *function;		/* where, when known */
+	const char *function;		/* its culprit frame's text, if any */
 	unsigned int n_survived;	/* the other events but self-tests */
 };
 
@@ -31,8 +31,10 @@ struct kc_verdict {
  * alone is a crash the kernel survived (an oops with panic_on_oops=0, an
  * unknown NMI, a self-test): counted in @n_survived, never the verdict.
  * The fatal event is the one the log tail names (its related_seq), else
- * the last event; its function is the crash's own ip when recorded, else
- * the first frame past panic().
+ * the last event not marked KCRUMBS_REC_F_TRAIL, else the last. Its
+ * function is its culprit frame, the first that is not plumbing
+ * (kc_culprit_frame()): the crash's own ip when recorded, else the first
+ * past panic().
  */
 void kc_last_boot(const struct kc_region *r, struct kc_verdict *v);
 

@@ -6,7 +6,11 @@
 #include <time.h>
 
 #include "json.h"
+#include "lastboot.h"
+#include "mce.h"
 #include "report.h"
+#include "signature.h"
+#include "snapshot.h"
 #include "text.h"
 
 static void wall(char *buf, size_t len, uint64_t ns)
@@ -62,17 +66,31 @@ static void text_mark(FILE *f, const struct kc_mark *m)
 	fputc('\n', f);
 }
 
-static void text_event(FILE *f, const struct kc_rec *e)
+/* What an event is on the time line: the crash, or one of its trail. */
+static const char *role(const struct kc_verdict *v, const struct kc_rec *e)
 {
+	if (e == v->event)
+		return "the crash";
+	return e->cause == KCRUMBS_CAUSE_SELFTEST ? "self-test" : "survived";
+}
+
+static void text_event(FILE *f, const struct kc_region *r, const struct kc_rec *e,
+		       const struct kc_verdict *v)
+{
+	const struct kc_rec *snap = kc_region_related(r, KCRUMBS_REC_SNAPSHOT, e->seq);
+	struct kc_signature sig;
 	char when[64];
 	unsigned int i;
 
 	wall(when, sizeof(when), e->wall_ns);
+	kc_signature(e, &sig);
 	fprintf(f, "event #%" PRIu64 ": %s", e->seq, kc_cause_name(e->cause));
 	if (e->msg[0]) {
 		fputs(" — ", f);
 		kc_text_str(f, e->msg);
 	}
+	fprintf(f, "\n  title: %s   signature: %s   (%s)", sig.title, sig.hash,
+		role(v, e));
 	fprintf(f, "\n  cpu %" PRIu32 ", pid %" PRIu32 " (", e->cpu, e->pid);
 	kc_text_str(f, e->comm);
 	fprintf(f, "), %s, %" PRIu64 ".%06" PRIu64 " s after boot\n", when,
@@ -92,6 +110,10 @@ static void text_event(FILE *f, const struct kc_rec *e)
 		fputs("    ", f);
 		kc_text_str(f, e->frames[i].sym);
 		fputc('\n', f);
+	}
+	if (snap) {
+		fprintf(f, "  system (snapshot #%" PRIu64 "):\n", snap->seq);
+		kc_snapshot_text(f, &snap->snap, r->release, "    ");
 	}
 }
 
@@ -117,17 +139,27 @@ static void text_tail(FILE *f, const struct kc_rec *t, unsigned int lines)
 	fputc('\n', f);
 }
 
+/* Events and machine checks go on the time line; log tails and snapshots do not. */
+static int on_timeline(const struct kc_rec *rec)
+{
+	return rec->kind == KCRUMBS_REC_EVENT || rec->kind == KCRUMBS_REC_MCE;
+}
+
 /*
- * Events and marks merged by CLOCK_BOOTTIME; log tails are left out. A
- * blank line sets each event apart; marks follow one another.
+ * Events, machine checks and marks merged by CLOCK_BOOTTIME; log tails
+ * and snapshots are left out (a snapshot goes under its event). A blank
+ * line sets each event apart; marks follow one another.
  */
 static void text_timeline(FILE *f, const struct kc_region *r)
 {
 	unsigned int e = 0, m = 0;
 	int after_mark = 0;
+	struct kc_verdict v;
+
+	kc_last_boot(r, &v);
 
 	for (;;) {
-		while (e < r->n_recs && r->recs[e].kind != KCRUMBS_REC_EVENT)
+		while (e < r->n_recs && !on_timeline(&r->recs[e]))
 			e++;
 		if (e == r->n_recs && m == r->n_marks)
 			break;
@@ -139,7 +171,11 @@ static void text_timeline(FILE *f, const struct kc_region *r)
 		}
 		if (after_mark)
 			fputc('\n', f);
-		text_event(f, &r->recs[e++]);
+		if (r->recs[e].kind == KCRUMBS_REC_MCE)
+			kc_mce_text(f, r->recs[e].seq, &r->recs[e].mce);
+		else
+			text_event(f, r, &r->recs[e], &v);
+		e++;
 		fputc('\n', f);
 		after_mark = 0;
 	}
@@ -169,10 +205,22 @@ void kc_report_text(FILE *f, const struct kc_region_bytes *src,
 	/* events and marks in time order: what happened, and around it */
 	text_timeline(f, r);
 	for (i = 0; i < r->n_recs; i++) {
-		if (r->recs[i].kind != KCRUMBS_REC_EVENT) {
+		if (r->recs[i].kind == KCRUMBS_REC_LOG_TAIL) {
 			text_tail(f, &r->recs[i], log_lines);
 			fputc('\n', f);
 		}
+	}
+	/* a snapshot whose event was overwritten, or never written */
+	for (i = 0; i < r->n_recs; i++) {
+		const struct kc_rec *s = &r->recs[i];
+
+		if (s->kind != KCRUMBS_REC_SNAPSHOT ||
+		    kc_region_find(r, KCRUMBS_REC_EVENT, s->related_seq))
+			continue;
+		fprintf(f, "snapshot #%" PRIu64 " (event #%" PRIu64 ", not kept):\n",
+			s->seq, s->related_seq);
+		kc_snapshot_text(f, &s->snap, r->release, "  ");
+		fputc('\n', f);
 	}
 	for (i = 0; i < r->n_bad; i++)
 		fprintf(f, "CORRUPT slot %u: %s (not trusted)\n", r->bad[i].slot,
@@ -192,16 +240,18 @@ static void json_str_n(FILE *f, const char *s, size_t n)
 	free(copy);
 }
 
-static void json_rec(FILE *f, const struct kc_rec *e)
+static void json_rec(FILE *f, const struct kc_region *r, const struct kc_rec *e,
+		     const struct kc_verdict *v)
 {
+	const struct kc_rec *snap;
+	struct kc_signature sig;
 	unsigned int i;
 
 	fputc('{', f);
 	kc_json_u64(f, 0, "seq", e->seq);
 	fprintf(f, ",\"slot\":%u,\"kind\":\"%s\",\"cpu\":%" PRIu32
 		",\"pid\":%" PRIu32 ",\"comm\":", e->slot,
-		e->kind == KCRUMBS_REC_EVENT ? "event" : "log_tail", e->cpu,
-		e->pid);
+		kc_kind_name(e->kind), e->cpu, e->pid);
 	kc_json_string(f, e->comm);
 	kc_json_u64(f, 1, "mono_ns", e->mono_ns);
 	kc_json_u64(f, 1, "boot_ns", e->boot_ns);
@@ -211,15 +261,37 @@ static void json_rec(FILE *f, const struct kc_rec *e)
 		kc_hook_name(e->hook), e->flags & KCRUMBS_REC_F_NMI ? "true" : "false",
 		e->flags & KCRUMBS_REC_F_IRQ ? "true" : "false",
 		e->flags & KCRUMBS_REC_F_TRUNCATED ? "true" : "false", e->cost_ns);
-	if (e->kind != KCRUMBS_REC_EVENT) {
+	if (e->kind == KCRUMBS_REC_LOG_TAIL) {
 		kc_json_u64(f, 1, "related_seq", e->related_seq);
 		fputs(",\"text\":", f);
 		json_str_n(f, e->text, e->text_len);
 		fputc('}', f);
 		return;
 	}
+	if (e->kind == KCRUMBS_REC_SNAPSHOT) {
+		kc_json_u64(f, 1, "related_seq", e->related_seq);
+		fputs(",\"snapshot\":", f);
+		kc_snapshot_json(f, &e->snap);
+		fputc('}', f);
+		return;
+	}
+	if (e->kind == KCRUMBS_REC_MCE) {
+		fprintf(f, ",\"cause\":\"%s\",\"mce\":", kc_cause_name(e->cause));
+		kc_mce_json(f, e->seq, &e->mce);
+		fputc('}', f);
+		return;
+	}
 	fprintf(f, ",\"cause\":\"%s\",\"message\":", kc_cause_name(e->cause));
 	kc_json_string(f, e->msg);
+	kc_signature(e, &sig);
+	fputs(",\"title\":", f);
+	kc_json_string(f, sig.title);
+	fprintf(f, ",\"signature\":\"%s\",\"culprit\":", sig.hash);
+	if (sig.culprit[0])
+		kc_json_string(f, sig.culprit);
+	else
+		fputs("null", f);
+	fprintf(f, ",\"trail\":%s", e == v->event ? "false" : "true");
 	kc_json_hex(f, 1, "ip", e->ip);
 	fputs(",\"frames\":[", f);
 	for (i = 0; i < e->nr_frames; i++) {
@@ -229,7 +301,13 @@ static void json_rec(FILE *f, const struct kc_rec *e)
 		kc_json_string(f, e->frames[i].sym);
 		fputc('}', f);
 	}
-	fputs("]}", f);
+	fputs("],\"snapshot\":", f);
+	snap = kc_region_related(r, KCRUMBS_REC_SNAPSHOT, e->seq);
+	if (snap)
+		kc_snapshot_json(f, &snap->snap);
+	else
+		fputs("null", f);
+	fputc('}', f);
 }
 
 /* Text that is not plain printable ASCII also goes out as hex. */
@@ -276,9 +354,12 @@ static void json_mark(FILE *f, const struct kc_mark *m)
 void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 		    const struct kc_region *r)
 {
+	struct kc_verdict v;
+	const char *sep;
 	char id[33];
 	unsigned int i;
 
+	kc_last_boot(r, &v);
 	hex(id, r->boot_id, sizeof(r->boot_id));
 	fprintf(f, "{\"schema\":%d,\"source\":{\"how\":", KC_READ_JSON_SCHEMA);
 	kc_json_string(f, src->how);
@@ -298,7 +379,15 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 	for (i = 0; i < r->n_recs; i++) {
 		if (i)
 			fputc(',', f);
-		json_rec(f, &r->recs[i]);
+		json_rec(f, r, &r->recs[i], &v);
+	}
+	fputs("],\"mces\":[", f);
+	for (i = 0, sep = ""; i < r->n_recs; i++) {
+		if (r->recs[i].kind != KCRUMBS_REC_MCE)
+			continue;
+		fputs(sep, f);
+		kc_mce_json(f, r->recs[i].seq, &r->recs[i].mce);
+		sep = ",";
 	}
 	fputs("],\"corrupt\":[", f);
 	for (i = 0; i < r->n_bad; i++) {

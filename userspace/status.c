@@ -256,7 +256,7 @@ static void print_region_text(FILE *f, const struct kc_status *st)
 
 		fprintf(f, "%s #%" PRIu64 " %s %s (%s hook), cpu %" PRIu32 ", pid %"
 			PRIu32 " (", i ? "               " : "last events:   ", e->seq,
-			e->kind == KCRUMBS_REC_EVENT ? "event" : "log tail",
+			kc_kind_text(e->kind),
 			e->kind == KCRUMBS_REC_EVENT ? kc_cause_name(e->cause) : "",
 			kc_hook_name(e->hook), e->cpu, e->pid);
 		kc_text_str(f, e->comm);
@@ -330,7 +330,7 @@ static void print_region_json(FILE *f, const struct kc_status *st)
 		fprintf(f, ",\"kind\":\"%s\",\"cause\":\"%s\","
 			"\"hook\":\"%s\",\"cpu\":%" PRIu32 ",\"pid\":%" PRIu32
 			",\"comm\":",
-			e->kind == KCRUMBS_REC_EVENT ? "event" : "log_tail",
+			kc_kind_name(e->kind),
 			kc_cause_name(e->cause), kc_hook_name(e->hook), e->cpu, e->pid);
 		kc_json_string(f, e->comm);
 		kc_json_u64(f, 1, "boot_ns", e->boot_ns);

@@ -103,6 +103,12 @@ static uint32_t put_event(struct in *in, uint8_t *s, uint8_t *pl, uint32_t room)
 	return off;
 }
 
+/* Kinds whose payload is taken as it comes, by sel % 8 (2 .. 7). */
+static const uint16_t raw_kinds[6] = {
+	KCRUMBS_REC_LOG_TAIL, KCRUMBS_REC_LOG_TAIL, KCRUMBS_REC_LOG_TAIL,
+	KCRUMBS_REC_LOG_TAIL, KCRUMBS_REC_SNAPSHOT, KCRUMBS_REC_MCE,
+};
+
 /* One slot: empty, raw bytes, or a record sealed with a valid CRC. */
 static void put_slot(struct in *in, uint8_t *s, const struct layout *l,
 		     uint32_t idx)
@@ -119,7 +125,7 @@ static void put_slot(struct in *in, uint8_t *s, const struct layout *l,
 		return;
 	}
 	rb_put16(s + RB_REC(kind), sel & 0x40 ? (uint16_t)take(in, 2) :
-		 sel & 8 ? KCRUMBS_REC_LOG_TAIL : KCRUMBS_REC_EVENT);
+		 !(sel & 8) ? KCRUMBS_REC_EVENT : raw_kinds[sel % 8 - 2]);
 	rb_put16(s + RB_REC(cause), (uint16_t)take(in, 1));
 	rb_put64(s + RB_REC(seq), sel & 0x20 ? take(in, 8) :
 		 idx + (uint64_t)l->nr_slots * take(in, 1));

@@ -174,4 +174,97 @@ static inline void rb_log_tail(struct rb *r, uint64_t seq, uint64_t event,
 	rb_seal(s);
 }
 
+/* A record of @kind with @len bytes of @payload, for @related. */
+static inline uint8_t *rb_record(struct rb *r, uint64_t seq, uint16_t kind,
+				 uint64_t related, const void *payload, uint32_t len)
+{
+	uint8_t *s = rb_common(r, seq, kind);
+
+	rb_put64(s + RB_REC(related_seq), related);
+	memcpy(s + sizeof(struct kcrumbs_record), payload, len);
+	rb_put32(s + RB_REC(payload_len), len);
+	rb_seal(s);
+	return s;
+}
+
+#define RB_SNAP(f) offsetof(struct kcrumbs_snapshot, f)
+
+/*
+ * A snapshot of event @event: web-17, up 2 days 03:04:05, load 0.52 0.31
+ * 0.12, 312 tasks, 4 of 8 CPUs, 2 GiB with 120 MiB free, 800 MiB page
+ * cache, 90 MiB slab, 1 GiB of swap 256 MiB used, tainted P W O, 3 WARNs
+ * and 1 oops. @len: its payload's bytes (less than the struct: cut short).
+ */
+static inline void rb_snapshot_bytes(uint8_t *p)
+{
+	static const uint32_t trail[__KCRUMBS_TRAIL_MAX] = { 3, 1 };
+	unsigned int i;
+
+	memset(p, 0, sizeof(struct kcrumbs_snapshot));
+	rb_put64(p + RB_SNAP(taint), 0x1201);
+	rb_put64(p + RB_SNAP(uptime_ns), (2ull * 86400 + 3 * 3600 + 4 * 60 + 5) *
+		 1000000000ull + 999999999);
+	rb_put64(p + RB_SNAP(load), 1055);		/* 0.515 + 0.005: 0.52 */
+	rb_put64(p + RB_SNAP(load) + 8, 635);		/* 0.31 */
+	rb_put64(p + RB_SNAP(load) + 16, 246);		/* 0.12 */
+	rb_put64(p + RB_SNAP(mem_total), 2ull << 30);
+	rb_put64(p + RB_SNAP(mem_free), 120ull << 20);
+	rb_put64(p + RB_SNAP(page_cache), 800ull << 20);
+	rb_put64(p + RB_SNAP(slab), 90ull << 20);
+	rb_put64(p + RB_SNAP(swap_total), 1ull << 30);
+	rb_put64(p + RB_SNAP(swap_free), 768ull << 20);
+	rb_put32(p + RB_SNAP(tasks), 312);
+	rb_put32(p + RB_SNAP(cpus_online), 4);
+	rb_put32(p + RB_SNAP(cpus_possible), 8);
+	rb_put32(p + RB_SNAP(known), KCRUMBS_SNAP_TASKS | KCRUMBS_SNAP_SWAP);
+	for (i = 0; i < __KCRUMBS_TRAIL_MAX; i++)
+		rb_put32(p + RB_SNAP(trail) + 4 * i, trail[i]);
+	strcpy((char *)p + RB_SNAP(nodename), "web-17");
+	strcpy((char *)p + RB_SNAP(version),
+	       "#1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)");
+}
+
+static inline uint8_t *rb_snapshot(struct rb *r, uint64_t seq, uint64_t event,
+				   uint32_t len)
+{
+	uint8_t p[sizeof(struct kcrumbs_snapshot) + 16] = { 0 };
+
+	rb_snapshot_bytes(p);
+	return rb_record(r, seq, KCRUMBS_REC_SNAPSHOT, event, p,
+			 len < sizeof(p) ? len : sizeof(p));
+}
+
+#define RB_MCE(f) offsetof(struct kcrumbs_mce, f)
+
+/*
+ * A machine check: CPU 2 bank 4, @status, ADDR and MISC set, MCG_STATUS
+ * 0x5 (restart IP valid, in machine check), severity @severity. @len as
+ * for rb_snapshot().
+ */
+static inline uint8_t *rb_mce(struct rb *r, uint64_t seq, uint64_t status,
+			      uint8_t severity, uint32_t len)
+{
+	uint8_t p[sizeof(struct kcrumbs_mce)] = { 0 };
+	uint8_t *s;
+
+	rb_put64(p + RB_MCE(status), status);
+	rb_put64(p + RB_MCE(addr), 0x12345000);
+	rb_put64(p + RB_MCE(misc), 0x86);
+	rb_put64(p + RB_MCE(mcgstatus), 0x5);
+	rb_put64(p + RB_MCE(ip), 0xffffffff81234567ull);
+	rb_put64(p + RB_MCE(tsc), 123456789);
+	rb_put64(p + RB_MCE(time), 1795000001);
+	rb_put32(p + RB_MCE(bank), 4);
+	rb_put32(p + RB_MCE(cpu), 2);
+	rb_put32(p + RB_MCE(socketid), 1);
+	rb_put32(p + RB_MCE(apicid), 6);
+	p[RB_MCE(severity)] = severity;
+	p[RB_MCE(cs)] = 0x10;
+	s = rb_record(r, seq, KCRUMBS_REC_MCE, 0, p, len < sizeof(p) ? len : sizeof(p));
+	rb_put16(s + RB_REC(cause), KCRUMBS_CAUSE_MCE);
+	rb_put32(s + RB_REC(hook), KCRUMBS_HOOK_TRACEPOINT);
+	rb_seal(s);
+	return s;
+}
+
 #endif

@@ -64,6 +64,24 @@ static void test_layout_matches_the_document(void **state)
 	assert_int_equal(RB_MARK(flags), 82);
 	assert_int_equal(RB_MARK(text), 88);
 	assert_int_equal(KCRUMBS_MARK_HDR_LEN, 88);
+	assert_int_equal(sizeof(struct kcrumbs_snapshot), 272);
+	assert_int_equal(RB_SNAP(uptime_ns), 8);
+	assert_int_equal(RB_SNAP(load), 16);
+	assert_int_equal(RB_SNAP(mem_total), 40);
+	assert_int_equal(RB_SNAP(swap_free), 80);
+	assert_int_equal(RB_SNAP(tasks), 88);
+	assert_int_equal(RB_SNAP(known), 100);
+	assert_int_equal(RB_SNAP(trail), 104);
+	assert_int_equal(RB_SNAP(nodename), 136);
+	assert_int_equal(RB_SNAP(version), 201);
+	assert_int_equal(RB_SNAP(reserved), 266);
+	assert_int_equal(sizeof(struct kcrumbs_mce), 96);
+	assert_int_equal(RB_MCE(mcgstatus), 24);
+	assert_int_equal(RB_MCE(ipid), 64);
+	assert_int_equal(RB_MCE(bank), 72);
+	assert_int_equal(RB_MCE(apicid), 84);
+	assert_int_equal(RB_MCE(severity), 88);
+	assert_int_equal(RB_MCE(cpuvendor), 90);
 }
 
 static void test_good_region(void **state)
@@ -291,15 +309,138 @@ static void test_every_byte_flip_detected(void **state)
 	free(b.buf);
 }
 
+/* Every cause has a name, each its own: text, JSON and the journal use them. */
+static void test_every_cause_named(void **state)
+{
+	static const struct {
+		unsigned int cause;
+		const char *name;
+	} added[] = {
+		{ KCRUMBS_CAUSE_MCE, "mce" },
+		{ KCRUMBS_CAUSE_STACK_OVERFLOW, "stack_overflow" },
+		{ KCRUMBS_CAUSE_DOUBLE_FAULT, "double_fault" },
+		{ KCRUMBS_CAUSE_KILL_INIT, "kill_init" },
+		{ KCRUMBS_CAUSE_KILL_IDLE, "kill_idle" },
+		{ KCRUMBS_CAUSE_OOM_DEADLOCK, "oom_deadlock" },
+		{ KCRUMBS_CAUSE_WARN_LIMIT, "warn_limit" },
+		{ KCRUMBS_CAUSE_OOPS_LIMIT, "oops_limit" },
+		{ KCRUMBS_CAUSE_TAINT, "panic_on_taint" },
+		{ KCRUMBS_CAUSE_OOM_KILL, "oom_kill" },
+	};
+	unsigned int i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(added) / sizeof(added[0]); i++)
+		assert_string_equal(kc_cause_name(added[i].cause), added[i].name);
+	for (i = 1; i < __KCRUMBS_CAUSE_MAX; i++) {
+		assert_string_not_equal(kc_cause_name(i), "unknown");
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(kc_cause_name(i), kc_cause_name(j));
+	}
+}
+
+/* A snapshot decodes field by field and belongs to its event. */
+static void test_snapshot_record(void **state)
+{
+	struct kc_region r;
+	const struct kc_rec *snap;
+	const char *why;
+	struct rb b;
+	uint8_t *s;
+
+	(void)state;
+	rb_init(&b, 8, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_SYSRQ, "sysrq triggered crash", syms);
+	rb_snapshot(&b, 1, 0, sizeof(struct kcrumbs_snapshot));
+	rb_snapshot(&b, 2, 0, sizeof(struct kcrumbs_snapshot) + 16);	/* a newer module's */
+	s = rb_snapshot(&b, 3, 0, sizeof(struct kcrumbs_snapshot));
+	memset(s + sizeof(struct kcrumbs_record) + RB_SNAP(nodename), 'n',
+	       KCRUMBS_NODENAME_LEN);			/* no NUL: cut at its size */
+	rb_seal(s);
+	assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+	assert_int_equal(r.n_recs, 4);
+	assert_int_equal(r.n_bad, 0);
+	assert_int_equal(r.recs[1].kind, KCRUMBS_REC_SNAPSHOT);
+	assert_int_equal(r.recs[1].related_seq, 0);
+	assert_true(r.recs[1].snap.taint == 0x1201);
+	assert_true(r.recs[1].snap.load[0] == 1055);
+	assert_true(r.recs[1].snap.mem_total == 2ull << 30);
+	assert_true(r.recs[1].snap.swap_free == 768ull << 20);
+	assert_int_equal(r.recs[1].snap.tasks, 312);
+	assert_int_equal(r.recs[1].snap.cpus_possible, 8);
+	assert_int_equal(r.recs[1].snap.trail[KCRUMBS_TRAIL_WARN], 3);
+	assert_int_equal(r.recs[1].snap.trail[KCRUMBS_TRAIL_OOPS], 1);
+	assert_int_equal(r.recs[1].snap.trail[KCRUMBS_TRAIL_NMI], 0);
+	assert_string_equal(r.recs[1].snap.nodename, "web-17");
+	assert_string_equal(r.recs[1].snap.version,
+			    "#1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)");
+	assert_int_equal(r.recs[2].kind, KCRUMBS_REC_SNAPSHOT);
+	assert_int_equal(strlen(r.recs[3].snap.nodename), KCRUMBS_NODENAME_LEN);
+	/* the event's: the newest */
+	snap = kc_region_related(&r, KCRUMBS_REC_SNAPSHOT, 0);
+	assert_non_null(snap);
+	assert_int_equal(snap->seq, 3);
+	assert_null(kc_region_related(&r, KCRUMBS_REC_SNAPSHOT, 1));
+	assert_ptr_equal(kc_region_find(&r, KCRUMBS_REC_EVENT, 0), &r.recs[0]);
+	assert_null(kc_region_find(&r, KCRUMBS_REC_EVENT, 1));
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+/* A payload shorter than its struct, or a kind past 4: corrupt, with why. */
+static void test_short_payloads_and_unknown_kinds(void **state)
+{
+	uint8_t p[8] = { 0 };
+	struct kc_region r;
+	const char *why;
+	struct rb b;
+
+	(void)state;
+	rb_init(&b, 8, 4096);
+	rb_snapshot(&b, 0, 0, sizeof(struct kcrumbs_snapshot) - 1);
+	rb_snapshot(&b, 1, 0, 0);
+	rb_mce(&b, 2, 0, 0, sizeof(struct kcrumbs_mce) - 1);
+	rb_record(&b, 3, 5, 0, p, sizeof(p));
+	rb_record(&b, 4, 0xffff, 0, p, sizeof(p));
+	rb_record(&b, 5, 0, 0, p, sizeof(p));
+	rb_mce(&b, 6, 0, 0, sizeof(struct kcrumbs_mce));
+	assert_int_equal(kc_region_decode(b.buf, b.len, &r, &why), 0);
+	assert_int_equal(r.n_recs, 1);
+	assert_int_equal(r.recs[0].kind, KCRUMBS_REC_MCE);
+	assert_int_equal(r.n_bad, 6);
+	assert_string_equal(r.bad[0].problem,
+			    "snapshot payload is shorter than struct kcrumbs_snapshot");
+	assert_string_equal(r.bad[1].problem,
+			    "snapshot payload is shorter than struct kcrumbs_snapshot");
+	assert_string_equal(r.bad[2].problem,
+			    "machine check payload is shorter than struct kcrumbs_mce");
+	assert_string_equal(r.bad[3].problem, "unknown record kind");
+	assert_string_equal(r.bad[4].problem, "unknown record kind");
+	assert_string_equal(r.bad[5].problem, "unknown record kind");
+	kc_region_free(&r);
+	free(b.buf);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
 	assert_string_equal(kc_cause_name(KCRUMBS_CAUSE_HUNG_TASK), "hung_task");
 	assert_string_equal(kc_cause_name(999), "unknown");
+	assert_string_equal(kc_cause_name(__KCRUMBS_CAUSE_MAX), "unknown");
+	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_TRACEPOINT), "tracepoint");
+	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_TAINT), "taint");
+	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_TAINT + 1), "unknown");
 	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_DIE), "die");
 	assert_string_equal(kc_hook_name(0), "unknown");
 	assert_string_equal(kc_state_name(KCRUMBS_STATE_CLEAN), "clean");
 	assert_string_equal(kc_state_name(77), "unknown");
+	assert_string_equal(kc_kind_name(KCRUMBS_REC_LOG_TAIL), "log_tail");
+	assert_string_equal(kc_kind_name(KCRUMBS_REC_SNAPSHOT), "snapshot");
+	assert_string_equal(kc_kind_name(KCRUMBS_REC_MCE), "mce");
+	assert_string_equal(kc_kind_name(5), "unknown");
+	assert_string_equal(kc_kind_name(0), "unknown");
+	assert_string_equal(kc_kind_text(KCRUMBS_REC_LOG_TAIL), "log tail");
+	assert_string_equal(kc_kind_text(KCRUMBS_REC_MCE), "machine check");
 }
 
 /* The mark ring: oldest overwritten, every kind of damage reported. */
@@ -382,7 +523,10 @@ int main(void)
 		cmocka_unit_test(test_headers_that_wrap),
 		cmocka_unit_test(test_bad_records_reported_intact_ones_read),
 		cmocka_unit_test(test_every_byte_flip_detected),
+		cmocka_unit_test(test_snapshot_record),
+		cmocka_unit_test(test_short_payloads_and_unknown_kinds),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_every_cause_named),
 		cmocka_unit_test(test_marks_ring),
 		cmocka_unit_test(test_marks_any_bytes),
 	};

@@ -20,6 +20,7 @@
 
 #include "fakeroot.h"
 #include "harvest.h"
+#include "journal.h"
 #include "nlerr.h"
 #include "region_builder.h"
 #include "runcli.h"
@@ -108,6 +109,8 @@ static void test_summary_roundtrip(void **state)
 	strcpy(s.cause, "oops");
 	strcpy(s.message, "BUG: a=b c");
 	strcpy(s.function, "do_thing+0x1/0x2");
+	strcpy(s.title, "BUG: kernel NULL pointer dereference in do_thing");
+	strcpy(s.signature, "0123456789abcdef");
 	strcpy(s.task, "bash");
 	s.pid = 7;
 	s.cpu = 1;
@@ -128,8 +131,51 @@ static void test_summary_roundtrip(void **state)
 	fclose(f);
 	assert_non_null(strstr(json, "\"fate\":\"crashed\",\"boot_id\":\"abcd\""));
 	assert_non_null(strstr(json, "\"started\":\"2026-11-30T"));
-	assert_non_null(strstr(json, "\"function\":null"));
+	assert_non_null(strstr(json, "\"function\":null,\"title\":\"BUG: kernel NULL "
+			       "pointer dereference in do_thing\",\"signature\":\"0123456789abcdef\""));
 	free(json);
+	/* one line for a person: the title after the rest */
+	json = NULL;
+	f = open_memstream(&json, &len);
+	kc_summary_text(f, &s);
+	fclose(f);
+	assert_non_null(strstr(json, ", after 2 survived events; title: BUG: kernel NULL "
+			       "pointer dereference in do_thing, signature 0123456789abcdef\n"));
+	free(json);
+}
+
+/* The journal entry: the title and signature in fields of their own. */
+static void test_journal_fields(void **state)
+{
+	struct kc_journal_fields f;
+	struct kc_summary s = { 0 };
+	char all[4096] = "";
+	int i;
+
+	(void)state;
+	s.fate = KC_H_CRASHED;
+	strcpy(s.cause, "sysrq");
+	strcpy(s.title, "sysrq: triggered crash");
+	strcpy(s.signature, "5cd2e602d48929c3");
+	strcpy(s.task, "bash");
+	s.pid = 512;
+	kc_journal_fields(&s, "previous boot: crashed: sysrq; title: sysrq: triggered crash", &f);
+	for (i = 0; i < f.n; i++)
+		snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s\n", f.text[i]);
+	kc_journal_fields_free(&f);
+	assert_non_null(strstr(all, "MESSAGE=previous boot: crashed: sysrq; title: sysrq: "
+			       "triggered crash\n"));
+	assert_non_null(strstr(all, "\nPRIORITY=2\n"));
+	assert_non_null(strstr(all, "\nKCRUMBS_TITLE=sysrq: triggered crash\n"
+			       "KCRUMBS_SIGNATURE=5cd2e602d48929c3\nKCRUMBS_TASK=bash\n"
+			       "KCRUMBS_PID=512\n"));
+	assert_null(strstr(all, "KCRUMBS_FUNCTION"));	/* empty: left out */
+	s.fate = KC_H_CLEAN;
+	s.title[0] = s.signature[0] = '\0';
+	kc_journal_fields(&s, "x", &f);
+	for (i = 0; i < f.n; i++)
+		assert_null(strstr(f.text[i], "KCRUMBS_TITLE"));
+	kc_journal_fields_free(&f);
 }
 
 /* The CLI over a fake root. */
@@ -246,17 +292,25 @@ static void test_harvest_flow(void **state)
 	assert_int_equal(r.rc, KC_EXIT_OK);
 	assert_non_null(strstr(r.out, "crashed: sysrq (sysrq triggered crash) in "
 			       "sysrq_handle_crash+0x16/0x20, task kcrumbs-crash (pid 42)"));
+	assert_non_null(strstr(r.out, "; title: sysrq: triggered crash, signature "
+			       "5cd2e602d48929c3\n"));
 	done(&r);
 	assert_true(exists("/var/lib/kcrumbs/boots/11111111111111111111111111111111/region"));
 	assert_true(exists("/var/lib/kcrumbs/boots/11111111111111111111111111111111/read.json"));
 	t = get("/var/lib/kcrumbs/boots/11111111111111111111111111111111/summary.json");
 	assert_non_null(strstr(t, "{\"schema\":1,\"boot\":{\"fate\":\"crashed\","
 			       "\"boot_id\":\"11111111111111111111111111111111\""));
+	assert_non_null(strstr(t, ",\"title\":\"sysrq: triggered crash\","
+			       "\"signature\":\"5cd2e602d48929c3\","));
+	free(t);
+	t = get("/var/lib/kcrumbs/boots/11111111111111111111111111111111/summary");
+	assert_non_null(strstr(t, "\ntitle=sysrq: triggered crash\nsignature=5cd2e602d48929c3\n"));
 	free(t);
 	t = get("/var/lib/prometheus/node-exporter/kcrumbs.prom");
 	assert_non_null(strstr(t, "\nkcrumbs_last_boot_crashed 1\n"));
 	assert_non_null(strstr(t, "kcrumbs_last_boot_info{fate=\"crashed\",cause=\"sysrq\","
-			       "function=\"sysrq_handle_crash+0x16/0x20\",kernel=\"6.1.0-56-amd64\"} 1\n"));
+			       "function=\"sysrq_handle_crash+0x16/0x20\","
+			       "signature=\"5cd2e602d48929c3\",kernel=\"6.1.0-56-amd64\"} 1\n"));
 	free(t);
 	run(&r, "last-boot");	/* dynamic mode: from the archive */
 	assert_int_equal(r.rc, KC_EXIT_OK);
@@ -428,6 +482,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_summary_roundtrip),
+		cmocka_unit_test(test_journal_fields),
 		cmocka_unit_test(test_harvest_flow),
 		cmocka_unit_test(test_first_harvest_after_a_crash),
 		cmocka_unit_test(test_capture_and_dump_a_minute_apart),

@@ -39,7 +39,7 @@ static void decode(struct rb *b, struct kc_region *r)
 static void test_crashed_names_the_function_past_panic(void **state)
 {
 	static const char *const syms[] = {
-		"panic+0x13d/0x2f4", "kcrumbs_PANIC+0x11/0x11 [kcrumbs]", NULL,
+		"panic+0x13d/0x2f4", "kcrumbs_PANIC+0x11/0x11 [kcrumbs_trigger]", NULL,
 	};
 	struct kc_verdict v;
 	struct kc_region r;
@@ -56,17 +56,23 @@ static void test_crashed_names_the_function_past_panic(void **state)
 	assert_int_equal(v.fate, KC_FATE_CRASHED);
 	assert_int_equal(v.event->seq, 1);		/* the one the tail names */
 	assert_int_equal(v.n_survived, 1);
-	assert_string_equal(v.function, "kcrumbs_PANIC+0x11/0x11 [kcrumbs]");
+	assert_string_equal(v.function, "kcrumbs_PANIC+0x11/0x11 [kcrumbs_trigger]");
 	out = text(&r, &v, 0);
 	assert_string_equal(out, "previous boot (6.1.0-56-amd64): crashed: panic "
 			    "(kcrumbs: PANIC trigger) in kcrumbs_PANIC+0x11/0x11 "
-			    "[kcrumbs] on CPU 1, task kcrumbs-crash (pid 42), "
-			    "after 1 survived oops\n");
+			    "[kcrumbs_trigger] on CPU 1, task kcrumbs-crash (pid 42), "
+			    "after 1 survived oops\n"
+			    "  title: panic: kcrumbs: PANIC trigger in kcrumbs_PANIC   "
+			    "signature: b88e886201436a6d\n");
 	free(out);
 	out = text(&r, &v, 1);
 	assert_non_null(strstr(out, "{\"schema\":2,\"fate\":\"crashed\","
 			       "\"release\":\"6.1.0-56-amd64\",\"cause\":\"panic\","));
-	assert_non_null(strstr(out, "\"function\":\"kcrumbs_PANIC+0x11/0x11 [kcrumbs]\""));
+	assert_non_null(strstr(out, "\"function\":\"kcrumbs_PANIC+0x11/0x11 [kcrumbs_trigger]\","
+			       "\"title\":\"panic: kcrumbs: PANIC trigger in kcrumbs_PANIC\","
+			       "\"signature\":\"b88e886201436a6d\","));
+	assert_non_null(strstr(out, "\"survived_events\":[{\"seq\":\"0\",\"cause\":\"oops\","
+			       "\"message\":\"first\",\"title\":\"Oops\",\"signature\":\""));
 	free(out);
 	kc_region_free(&r);
 	free(b.buf);
@@ -77,7 +83,7 @@ static void test_crashed_names_the_function_past_vpanic(void **state)
 {
 	static const char *const syms[] = {
 		"vpanic+0x259/0x440", "panic+0x6b/0x70",
-		"kcrumbs_PANIC+0x15/0x20 [kcrumbs]", NULL,
+		"kcrumbs_PANIC+0x15/0x20 [kcrumbs_trigger]", NULL,
 	};
 	struct kc_verdict v;
 	struct kc_region r;
@@ -89,7 +95,7 @@ static void test_crashed_names_the_function_past_vpanic(void **state)
 	decode(&b, &r);
 	kc_last_boot(&r, &v);
 	assert_int_equal(v.fate, KC_FATE_CRASHED);
-	assert_string_equal(v.function, "kcrumbs_PANIC+0x15/0x20 [kcrumbs]");
+	assert_string_equal(v.function, "kcrumbs_PANIC+0x15/0x20 [kcrumbs_trigger]");
 	kc_region_free(&r);
 	free(b.buf);
 }
@@ -183,7 +189,8 @@ static void test_survived_events_are_not_the_verdict(void **state)
 	out = text(&r, &v, 1);
 	assert_non_null(strstr(out, "\"fate\":\"clean\""));
 	assert_non_null(strstr(out, "\"survived\":3,\"survived_events\":[{\"seq\":\"0\","
-			       "\"cause\":\"oops\",\"message\":\"Oops: 0002 [#1] SMP NOPTI\"}"));
+			       "\"cause\":\"oops\",\"message\":\"Oops: 0002 [#1] SMP NOPTI\","
+			       "\"title\":\"Oops\",\"signature\":\""));
 	free(out);
 	kc_region_free(&r);
 
@@ -216,6 +223,43 @@ static void test_fatal_event_is_the_tails(void **state)
 	assert_int_equal(v.fate, KC_FATE_CRASHED);
 	assert_int_equal(v.event->seq, 0);
 	assert_int_equal(v.n_survived, 1);
+	kc_region_free(&r);
+	free(b.buf);
+}
+
+/*
+ * No log tail (lost): the last event the kernel did not carry on after is
+ * the crash, not a trail event recorded after it on another CPU.
+ */
+static void test_fatal_event_without_tail_is_not_a_trail_one(void **state)
+{
+	struct kc_verdict v;
+	struct kc_region r;
+	struct rb b;
+
+	(void)state;
+	rb_init(&b, 4, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_WARN, "WARNING", NULL);
+	rb_put32(rb_slot(&b, 0) + RB_REC(flags), KCRUMBS_REC_F_TRAIL);
+	rb_seal(rb_slot(&b, 0));
+	rb_event(&b, 1, KCRUMBS_CAUSE_HARD_LOCKUP, "Hard LOCKUP", NULL);
+	rb_event(&b, 2, KCRUMBS_CAUSE_OOM_KILL, "Out of memory: Killed process 9", NULL);
+	rb_put32(rb_slot(&b, 2) + RB_REC(flags), KCRUMBS_REC_F_TRAIL);
+	rb_seal(rb_slot(&b, 2));
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.fate, KC_FATE_CRASHED);
+	assert_int_equal(v.event->seq, 1);
+	assert_int_equal(v.n_survived, 2);
+	kc_region_free(&r);
+
+	/* only trail events: the last of them */
+	rb_event(&b, 1, KCRUMBS_CAUSE_OOM_KILL, "Out of memory: Killed process 8", NULL);
+	rb_put32(rb_slot(&b, 1) + RB_REC(flags), KCRUMBS_REC_F_TRAIL);
+	rb_seal(rb_slot(&b, 1));
+	decode(&b, &r);
+	kc_last_boot(&r, &v);
+	assert_int_equal(v.event->seq, 2);
 	kc_region_free(&r);
 	free(b.buf);
 }
@@ -287,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_states_without_events),
 		cmocka_unit_test(test_survived_events_are_not_the_verdict),
 		cmocka_unit_test(test_fatal_event_is_the_tails),
+		cmocka_unit_test(test_fatal_event_without_tail_is_not_a_trail_one),
 		cmocka_unit_test(test_commands_on_fake_sys),
 	};
 

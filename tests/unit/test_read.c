@@ -353,6 +353,201 @@ static void test_read_marks_interleaved(void **state)
 	free(b.buf);
 }
 
+/* Each event's title and signature; the crash marked, the trail survived. */
+static void test_read_titles_and_trail(void **state)
+{
+	static const char *const oops[] = {
+		"kcrumbs_null_deref+0x5/0x20 [kcrumbs_trigger]",
+		"kcrumbs_EXCEPTION+0x9/0x10 [kcrumbs_trigger]", NULL,
+	};
+	static struct out o;
+	struct rb b;
+	char *nmi, *bug, *crash;
+
+	(void)state;
+	rb_init(&b, 8, 4096);
+	rb_event(&b, 0, KCRUMBS_CAUSE_NMI_UNKNOWN, "", NULL);
+	rb_put32(rb_slot(&b, 0) + RB_REC(flags), KCRUMBS_REC_F_TRAIL | KCRUMBS_REC_F_NMI);
+	rb_seal(rb_slot(&b, 0));
+	rb_event(&b, 1, KCRUMBS_CAUSE_OOPS, "BUG: kernel NULL pointer dereference, "
+		 "address: 0000000000000000", oops);
+	rb_put64(rb_slot(&b, 1) + RB_REC(ip), 0xffffffffc0a01005ull);
+	rb_seal(rb_slot(&b, 1));
+	rb_event(&b, 2, KCRUMBS_CAUSE_SYSRQ, "sysrq triggered crash", syms);
+	rb_log_tail(&b, 3, 2, "[    5.05] Kernel panic - not syncing: sysrq triggered crash\n");
+	rb_event(&b, 4, KCRUMBS_CAUSE_SELFTEST, "BREADCRUMB_ALL_CPUS", NULL);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	nmi = strstr(o.text, "event #0: nmi_unknown\n  title: NMI: unknown reason   "
+		     "signature: ");
+	bug = strstr(o.text, "event #1: oops — BUG: kernel NULL pointer dereference, "
+		     "address: 0000000000000000\n  title: BUG: kernel NULL pointer "
+		     "dereference in kcrumbs_null_deref   signature: ");
+	crash = strstr(o.text, "event #2: sysrq — sysrq triggered crash\n  title: sysrq: "
+		       "triggered crash   signature: 5cd2e602d48929c3   (the crash)\n");
+	assert_non_null(nmi);
+	assert_non_null(bug);
+	assert_non_null(crash);
+	assert_true(nmi < bug && bug < crash);
+	assert_non_null(strstr(nmi, "   (survived)\n"));
+	assert_true(strstr(nmi, "   (survived)\n") < bug);
+	assert_true(strstr(bug, "   (survived)\n") < crash);
+	assert_non_null(strstr(o.text, "event #4: selftest — BREADCRUMB_ALL_CPUS\n  title: "
+			       "selftest   signature: "));
+	assert_non_null(strstr(crash, "   (self-test)\n"));
+
+	run(&o, "--json read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "\"cause\":\"nmi_unknown\",\"message\":\"\","
+			       "\"title\":\"NMI: unknown reason\",\"signature\":\""));
+	assert_non_null(strstr(o.text, "\"title\":\"BUG: kernel NULL pointer dereference in "
+			       "kcrumbs_null_deref\",\"signature\":\""));
+	assert_non_null(strstr(o.text, "\",\"culprit\":\"kcrumbs_null_deref\",\"trail\":true,"));
+	assert_non_null(strstr(o.text, "\"title\":\"sysrq: triggered crash\",\"signature\":"
+			       "\"5cd2e602d48929c3\",\"culprit\":\"sysrq_handle_crash\","
+			       "\"trail\":false,"));
+	assert_non_null(strstr(o.text, "\"title\":\"selftest\",\"signature\":\""));
+	assert_non_null(strstr(o.text, "\"culprit\":null,\"trail\":true,"));
+
+	/* a boot that did not crash: every event is of the trail */
+	rb_put32(b.buf + RB_HDR(state), KCRUMBS_STATE_CLEAN);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_null(strstr(o.text, "(the crash)"));
+	assert_non_null(strstr(o.text, "signature: 5cd2e602d48929c3   (survived)\n"));
+	run(&o, "--json read --region region.img");
+	assert_null(strstr(o.text, "\"trail\":false"));
+	free(b.buf);
+}
+
+/* The system at the crash, under its event; one whose event is gone, alone. */
+static void test_read_snapshot(void **state)
+{
+	static struct out o;
+	struct rb b;
+	char *crash, *block, *tail;
+
+	(void)state;
+	crash_region(&b);			/* event 0, log tail 1 */
+	rb_snapshot(&b, 2, 0, sizeof(struct kcrumbs_snapshot));
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	crash = strstr(o.text, "event #0: sysrq — sysrq triggered crash\n");
+	block = strstr(o.text, "    write_sysrq_trigger+0x24/0x40\n"
+		       "  system (snapshot #2):\n"
+		       "        NODENAME: web-17\n"
+		       "         RELEASE: 6.1.0-56-amd64\n"
+		       "         VERSION: #1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)\n"
+		       "          UPTIME: 2 days, 03:04:05\n"
+		       "    LOAD AVERAGE: 0.52, 0.31, 0.12\n"
+		       "           TASKS: 312\n"
+		       "            CPUS: 4 online of 8 possible\n"
+		       "          MEMORY: 2.0 GiB total, 120.0 MiB free, 800.0 MiB page cache, "
+		       "90.0 MiB slab\n"
+		       "            SWAP: 256.0 MiB used of 1.0 GiB\n"
+		       "         TAINTED: P W O (0x1201)\n"
+		       "                  P: a proprietary module was loaded\n"
+		       "                  W: a WARN happened\n"
+		       "                  O: an out-of-tree module was loaded\n"
+		       "           TRAIL: warnings 3, oopses 1, soft lockups 0, hung tasks 0, "
+		       "RCU stalls 0, OOM kills 0, machine checks 0, NMIs 0\n\n");
+	tail = strstr(o.text, "log tail #1 (event #0");
+	assert_non_null(crash);
+	assert_non_null(block);
+	assert_non_null(tail);
+	assert_true(crash < block && block < tail);
+	assert_null(strstr(o.text, "not kept"));
+
+	run(&o, "--json read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "\"sym\":\"write_sysrq_trigger+0x24/0x40\"}],"
+			       "\"snapshot\":{\"nodename\":\"web-17\",\"version\":\"#1 SMP "
+			       "PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)\",\"uptime_ns\":"
+			       "\"183845999999999\",\"load\":[\"0.52\",\"0.31\",\"0.12\"],"
+			       "\"tasks\":312,"));
+	assert_non_null(strstr(o.text, "\"kind\":\"snapshot\","));
+	assert_non_null(strstr(o.text, "\"related_seq\":\"0\",\"snapshot\":{\"nodename\":"));
+
+	/* the event overwritten (a ring of 4: 5 records more): shown alone */
+	rb_event(&b, 4, KCRUMBS_CAUSE_NMI_UNKNOWN, "", NULL);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_null(strstr(o.text, "event #0:"));
+	assert_non_null(strstr(o.text, "snapshot #2 (event #0, not kept):\n"
+			       "      NODENAME: web-17\n"));
+	run(&o, "--json read --region region.img");
+	assert_non_null(strstr(o.text, "\"frames\":[],\"snapshot\":null}"));
+
+	/* cut short: corrupt, with why */
+	rb_snapshot(&b, 2, 0, 100);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_CORRUPT);
+	assert_non_null(strstr(o.text, "CORRUPT slot 2: snapshot payload is shorter than "
+			       "struct kcrumbs_snapshot (not trusted)\n"));
+	free(b.buf);
+}
+
+/* Machine checks on the time line, each in words; in JSON, "mces". */
+static void test_read_mces(void **state)
+{
+	static struct out o;
+	struct rb b;
+	char *mce1, *crash, *mce2, *tail;
+	uint8_t *s;
+
+	(void)state;
+	rb_init(&b, 8, 4096);
+	s = rb_mce(&b, 0, 0x9c0000000000017aull, 0, sizeof(struct kcrumbs_mce));
+	rb_put64(s + RB_REC(boot_ns), 1000000000ull);	/* before the crash */
+	rb_seal(s);
+	rb_event(&b, 1, KCRUMBS_CAUSE_MCE, "Fatal machine check", NULL);
+	rb_mce(&b, 2, 0xbe00000000800400ull, 7, sizeof(struct kcrumbs_mce));
+	rb_log_tail(&b, 3, 1, "[    5.05] Kernel panic - not syncing: Fatal machine check\n");
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	mce1 = strstr(o.text, "\nmachine check #0: CPU 2 bank 4: corrected, address valid, "
+		      "misc valid — status 0x9c0000000000017a addr 0x12345000 misc 0x86 "
+		      "mcgstatus 0x5 severity none (corrected)\n"
+		      "  error 0x017a: cache hierarchy: eviction, generic, level 2; "
+		      "model-specific 0x0000\n");
+	crash = strstr(o.text, "\nevent #1: mce — Fatal machine check\n  title: machine "
+		       "check: Fatal machine check   signature: ");
+	mce2 = strstr(o.text, "\nmachine check #2: CPU 2 bank 4: uncorrected, processor "
+		      "context corrupt, address valid, misc valid — status 0xbe00000000800400 "
+		      "addr 0x12345000 misc 0x86 mcgstatus 0x5 severity panic\n");
+	tail = strstr(o.text, "\nlog tail #3 (event #1");
+	assert_non_null(mce1);
+	assert_non_null(crash);
+	assert_non_null(mce2);
+	assert_non_null(tail);
+	assert_true(mce1 < crash && crash < mce2 && mce2 < tail);
+	assert_non_null(strstr(crash, "   (the crash)\n"));
+
+	run(&o, "--json read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "\"kind\":\"mce\","));
+	assert_non_null(strstr(o.text, "\"cause\":\"mce\",\"mce\":{\"seq\":\"0\",\"cpu\":2,"));
+	assert_non_null(strstr(o.text, "],\"mces\":[{\"seq\":\"0\",\"cpu\":2,\"bank\":4,"));
+	assert_non_null(strstr(o.text, "\"severity\":\"none\"},{\"seq\":\"2\",\"cpu\":2,"));
+	assert_non_null(strstr(o.text, "\"severity\":\"panic\"}],\"corrupt\":[]"));
+
+	/* cut short: corrupt, with why; the rest still read */
+	rb_mce(&b, 2, 0xbe00000000800400ull, 7, 40);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_CORRUPT);
+	assert_non_null(strstr(o.text, "CORRUPT slot 2: machine check payload is shorter than "
+			       "struct kcrumbs_mce (not trusted)\n"));
+	assert_non_null(strstr(o.text, "machine check #0:"));
+	assert_null(strstr(o.text, "machine check #2:"));
+	free(b.buf);
+}
+
 static void test_read_failures(void **state)
 {
 	static struct out o;
@@ -552,6 +747,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_raw_region_and_corruption,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_marks_interleaved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_titles_and_trail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_snapshot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_mces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_takes_the_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_hostile, setup, teardown),

@@ -8,7 +8,7 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 out=$root/tests/fuzz/corpus
 cd "$root" || exit 1
-for h in region_raw region_struct elf vmcore kdump flat crashkernel sysctl cmdline extack json; do
+for h in region_raw region_struct elf vmcore kdump flat crashkernel sysctl cmdline extack json signature; do
 	rm -rf "${out:?}/$h"
 	mkdir -p "$out/$h"
 done
@@ -68,6 +68,12 @@ seed json controls 'tab\there\nnul-less \001\037\177 "quoted" \\back'
 seed json utf8 'caf\303\251 \342\202\254 \360\237\230\200'
 seed json invalid '\377\376 \300\257 \355\240\200 \364\220\200\200 \342\202'
 seed json escape '\033]0;title\007\033[2J'
+
+# signature: the cause byte, the message line, one frame per line
+seed signature panic '\001kcrumbs: PANIC trigger\npanic+0x13d/0x2f4\nkcrumbs_PANIC+0x11/0x242 [kcrumbs_trigger]\ncrash_thread+0x2f/0x50 [kcrumbs_trigger]\nkthread+0xda/0x100\n'
+seed signature oops '\002BUG: kernel NULL pointer dereference, address: 0000000000000000\nkcrumbs_null_deref+0x5/0x20 [kcrumbs_trigger 0123abcd]\n? stale+0x1/0x2\n__handle_sysrq.cold+0x44/0x11c\n0xffffffffc0001234\n'
+seed signature no-newline '\003sysrq triggered crash\n\n+0x1/0x2\n[kcrumbs]\nsysrq_handle_crash'
+seed signature empty ''
 echo "seeds: $(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KiB"
 
 # flat (and kdump): makedumpfile's flattened format. flat_hdr: the 4096-byte
