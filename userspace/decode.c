@@ -448,6 +448,7 @@ const char *kc_hook_name(unsigned int hook)
 		[KCRUMBS_HOOK_SELFTEST] = "selftest",
 		[KCRUMBS_HOOK_TRACEPOINT] = "tracepoint",
 		[KCRUMBS_HOOK_TAINT] = "taint",
+		[KCRUMBS_HOOK_MCE] = "mce",
 	};
 
 	return LOOKUP(names, hook);

@@ -174,10 +174,16 @@ static void text_memory(FILE *f, const struct kc_snapshot *s, const char *indent
 		fputs("unknown\n", f);
 		return;
 	}
+	kc_size_text(s->swap_free, b, sizeof(b));
+	if (!(s->known & KCRUMBS_SNAP_SWAP_TOTAL)) {
+		/* the total is not exported to modules: free is all there is */
+		fprintf(f, "%s free (total: not known to the kernel module)\n", b);
+		return;
+	}
 	kc_size_text(s->swap_total > s->swap_free ? s->swap_total - s->swap_free : 0,
 		     a, sizeof(a));
-	kc_size_text(s->swap_total, b, sizeof(b));
-	fprintf(f, "%s used of %s\n", a, b);
+	kc_size_text(s->swap_total, c, sizeof(c));
+	fprintf(f, "%s used of %s, %s free\n", a, c, b);
 }
 
 static void text_taint(FILE *f, const struct kc_snapshot *s, const char *indent)
@@ -226,7 +232,7 @@ void kc_snapshot_text(FILE *f, const struct kc_snapshot *s, const char *release,
 	fprintf(f, "%s, %s, %s\n", buf[0], buf[1], buf[2]);
 	key(f, indent, "TASKS");
 	if (s->known & KCRUMBS_SNAP_TASKS)
-		fprintf(f, "%" PRIu32 "\n", s->tasks);
+		fprintf(f, "%" PRIu32 " (pids in use)\n", s->tasks);
 	else
 		fputs("unknown\n", f);
 	key(f, indent, "CPUS");
@@ -266,12 +272,14 @@ void kc_snapshot_json(FILE *f, const struct kc_snapshot *s)
 	kc_json_u64(f, 1, "mem_free_bytes", s->mem_free);
 	kc_json_u64(f, 1, "page_cache_bytes", s->page_cache);
 	kc_json_u64(f, 1, "slab_bytes", s->slab);
-	if (s->known & KCRUMBS_SNAP_SWAP) {
+	if (s->known & KCRUMBS_SNAP_SWAP_TOTAL)
 		kc_json_u64(f, 1, "swap_total_bytes", s->swap_total);
+	else
+		fputs(",\"swap_total_bytes\":null", f);
+	if (s->known & KCRUMBS_SNAP_SWAP)
 		kc_json_u64(f, 1, "swap_free_bytes", s->swap_free);
-	} else {
-		fputs(",\"swap_total_bytes\":null,\"swap_free_bytes\":null", f);
-	}
+	else
+		fputs(",\"swap_free_bytes\":null", f);
 	kc_json_hex(f, 1, "taint", s->taint);
 	kc_taint_letters(s->taint, buf, sizeof(buf));
 	fprintf(f, ",\"taint_flags\":\"%s\",\"trail\":{", s->taint ? buf : "");

@@ -216,7 +216,8 @@ static inline void rb_snapshot_bytes(uint8_t *p)
 	rb_put32(p + RB_SNAP(tasks), 312);
 	rb_put32(p + RB_SNAP(cpus_online), 4);
 	rb_put32(p + RB_SNAP(cpus_possible), 8);
-	rb_put32(p + RB_SNAP(known), KCRUMBS_SNAP_TASKS | KCRUMBS_SNAP_SWAP);
+	rb_put32(p + RB_SNAP(known), KCRUMBS_SNAP_TASKS | KCRUMBS_SNAP_SWAP |
+		 KCRUMBS_SNAP_SWAP_TOTAL);
 	for (i = 0; i < __KCRUMBS_TRAIL_MAX; i++)
 		rb_put32(p + RB_SNAP(trail) + 4 * i, trail[i]);
 	strcpy((char *)p + RB_SNAP(nodename), "web-17");

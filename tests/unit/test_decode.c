@@ -429,7 +429,8 @@ static void test_names(void **state)
 	assert_string_equal(kc_cause_name(__KCRUMBS_CAUSE_MAX), "unknown");
 	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_TRACEPOINT), "tracepoint");
 	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_TAINT), "taint");
-	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_TAINT + 1), "unknown");
+	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_MCE), "mce");
+	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_MCE + 1), "unknown");
 	assert_string_equal(kc_hook_name(KCRUMBS_HOOK_DIE), "die");
 	assert_string_equal(kc_hook_name(0), "unknown");
 	assert_string_equal(kc_state_name(KCRUMBS_STATE_CLEAN), "clean");

@@ -144,16 +144,22 @@ static void test_text(void **state)
 		"       VERSION: #1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)\n"
 		"        UPTIME: 2 days, 03:04:05\n"
 		"  LOAD AVERAGE: 0.52, 0.31, 0.12\n"
-		"         TASKS: 312\n"
+		"         TASKS: 312 (pids in use)\n"
 		"          CPUS: 4 online of 8 possible\n"
 		"        MEMORY: 2.0 GiB total, 120.0 MiB free, 800.0 MiB page cache, 90.0 MiB slab\n"
-		"          SWAP: 256.0 MiB used of 1.0 GiB\n"
+		"          SWAP: 256.0 MiB used of 1.0 GiB, 768.0 MiB free\n"
 		"       TAINTED: P W O (0x1201)\n"
 		"                P: a proprietary module was loaded\n"
 		"                W: a WARN happened\n"
 		"                O: an out-of-tree module was loaded\n"
 		"         TRAIL: warnings 3, oopses 1, soft lockups 0, hung tasks 0, "
 		"RCU stalls 0, OOM kills 0, machine checks 0, NMIs 0\n");
+	free(out);
+
+	/* what this module writes: free swap, not the total (not exported) */
+	s.known = KCRUMBS_SNAP_TASKS | KCRUMBS_SNAP_SWAP;
+	out = print(&s, 0);
+	assert_non_null(strstr(out, "          SWAP: 768.0 MiB free (total: not known to the kernel module)\n"));
 	free(out);
 
 	/* what the kernel could not read; a taint this reader does not know */
