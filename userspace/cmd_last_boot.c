@@ -69,7 +69,7 @@ static int from_archive(struct kc_ctx *ctx, int *found)
 	}
 	free(src.buf);
 	if (ctx->json) {
-		fputs("{\"schema\":1,\"fate\":", stdout);
+		fputs("{\"schema\":2,\"fate\":", stdout);
 		kc_json_string(stdout, kc_hfate_name(s.fate));
 		fputs(",\"release\":", stdout);
 		kc_json_string(stdout, s.release);

@@ -97,8 +97,8 @@ after_crash() {
 	grep_ok "... cause $cause, kernel, function" "\"KCRUMBS_CAUSE\":\"$cause\".*" "$out"
 	grep_ok "... kernel $(uname -r)" "\"KCRUMBS_KERNEL\":\"$(uname -r)\"" "$out"
 	sig=$(printf '%s\n' "$out" | jq -r '"\(.KCRUMBS_SIGNATURE) \(.KCRUMBS_TITLE)"' 2>&1)
-	grep_ok "... the crash's signature and its title, naming the function" \
-		'^[0-9a-f]{16} .+ in [A-Za-z_][A-Za-z0-9_]*$' "$sig"
+	grep_ok "... the crash's signature and its title" \
+		'^[0-9a-f]{16} (sysrq: triggered crash|panic: kcrumbs: PANIC trigger in kcrumbs_PANIC)$' "$sig"
 	grep_ok "... the title in MESSAGE too" "${sig#* }" "$(printf '%s\n' "$out" | jq -r .MESSAGE)"
 	out=$(kcrumbs history 2>&1)
 	grep_ok "... history shows that signature" "${sig%% *}" "$out"
