@@ -328,7 +328,7 @@ static void test_harvest_flow(void **state)
 	assert_non_null(strstr(r.out, ": shut down cleanly"));
 	done(&r);
 	run(&r, "--json last-boot");
-	assert_non_null(strstr(r.out, "{\"schema\":1,\"fate\":\"clean\""));
+	assert_non_null(strstr(r.out, "{\"schema\":2,\"fate\":\"clean\""));
 	done(&r);
 
 	/* boot 4: boot 3 vanished; then a dump with no breadcrumbs */
