@@ -19,9 +19,10 @@
  *    picks; the backtrace is the allocation that ran out.
  *  - RCU stall: the rcu_stall_warning tracepoint (built with TREE_RCU
  *    whatever CONFIG_RCU_TRACE says), before the report and the panic.
- *  - machine checks: a kprobe on mce_log(), which the #MC handler calls for
- *    every bank it finds in use before it decides to panic, and the poller
- *    for corrected errors. The decode chain (mce_register_decode_chain())
+ *  - machine checks: a kprobe on mce_gen_pool_add(), where every machine
+ *    check the kernel logs goes (mce_log(), inlined into its callers in
+ *    mce/core.c, is not where to probe): the #MC handler's bank scan before
+ *    it decides to panic, and the poller's corrected errors. The decode chain (mce_register_decode_chain())
  *    runs later, from a workqueue: never for a machine check that panics.
  *    Uncorrected ones are always recorded, corrected ones the first
  *    KCRUMBS_MCE_CORRECTED_FULL times.
@@ -120,7 +121,7 @@ static struct kprobe add_taint_kp = {
 };
 
 /*
- * mce_log(struct mce *) to 6.12; mce_log(struct mce_hw_err *) in 7.x,
+ * mce_gen_pool_add(struct mce *) to 6.12; (struct mce_hw_err *) in 7.x,
  * whose first member is the struct mce.
  */
 static int mce_log_pre(struct kprobe *p, struct pt_regs *regs)
@@ -152,7 +153,7 @@ static int mce_log_pre(struct kprobe *p, struct pt_regs *regs)
 }
 
 static struct kprobe mce_log_kp = {
-	.symbol_name = "mce_log",
+	.symbol_name = "mce_gen_pool_add",
 	.pre_handler = mce_log_pre,
 };
 
@@ -245,7 +246,8 @@ int kcrumbs_trail_init(void)
 	add_taint_armed = !err;
 	err = register_kprobe(&mce_log_kp);
 	if (err)
-		pr_warn("cannot probe mce_log (%d): machine checks go unrecorded\n", err);
+		pr_warn("cannot probe mce_gen_pool_add (%d): machine checks go unrecorded\n",
+			err);
 	mce_armed = !err;
 	for_each_kernel_tracepoint(find_tp, NULL);
 	for (i = 0; i < ARRAY_SIZE(tp_hooks); i++) {

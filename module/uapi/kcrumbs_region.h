@@ -112,7 +112,8 @@ enum kcrumbs_rec_kind {
  *	mark_victim, rcu_stall_warning)
  * @KCRUMBS_HOOK_TAINT: kprobe at the entry of add_taint() (a WARN, a soft
  *	lockup)
- * @KCRUMBS_HOOK_MCE: kprobe at the entry of mce_log() (a machine check)
+ * @KCRUMBS_HOOK_MCE: kprobe at the entry of mce_gen_pool_add() (a machine
+ *	check the kernel logs)
  */
 enum kcrumbs_hook {
 	KCRUMBS_HOOK_DIE = 1,

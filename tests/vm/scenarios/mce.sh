@@ -1,8 +1,11 @@
 # Machine checks (issue 15): QEMU's monitor injects them. A corrected one
 # (status VAL|EN, found by the poller) is recorded with its bank, status
 # and severity, and the boot is not crashed by it. A fatal one (VAL|UC|EN|
-# PCC, no restart IP) panics into the capture kernel: its machine check
-# record, decoded, and the crash's event with cause mce.
+# PCC, no restart IP; broadcast, as a real one reaches every CPU, so the
+# kernel scans the banks: a machine check signalled to one CPU alone is
+# "Fatal local machine check" before any bank is read) panics into the
+# capture kernel: its machine check record, decoded, and the crash's event
+# with cause mce.
 DESC="a corrected machine check is recorded and the boot goes on; a fatal one is the crash, cause mce, its bank status decoded"
 TIMEOUT=200
 PHASES="first capture"
@@ -13,7 +16,7 @@ host_action() {
 	kc_monitor "$2" "mce 0 1 0x9000000000000080 0x0 0x12345000 0x86"
 	kc_wait_mark "$1" mce-fatal 120 || return 1
 	sleep 2
-	kc_monitor "$2" "mce 0 2 0xb200000000000151 0x4 0x7654000 0x8c"
+	kc_monitor "$2" "mce -b 0 2 0xb200000000000151 0x4 0x7654000 0x8c"
 }
 
 guest_first() {
