@@ -50,7 +50,7 @@ guest_capture() {
 		"recorded by the panic hook" "$out"
 	kc_check "... one event, not two" test "$(printf '%s\n' "$out" | grep -c '^event #')" = 1
 	kc_grep "... with its backtrace" "^    sysrq_handle_crash\+0x" "$out"
-	kc_grep "... its log tail, naming it" "^log tail #1 \(event #0" "$out"
+	kc_grep "... its snapshot and log tail, naming it" "^log tail #2 \\(event #0" "$out"
 	kc_grep "... the mark from before the crash" "the mark before the crash" "$out"
 	kc_grep "last-boot in the capture kernel: crashed, sysrq" \
 		"crashed: sysrq \(sysrq triggered crash\)" "$(kcrumbs last-boot 2>&1)"

@@ -31,7 +31,7 @@ guest_changed() {
 		"kcrumbs: previous boot's region kept as it was: 61 slots of 16 KiB and 128 marks \(now 30, 32 KiB, 128\)" \
 		"$(dmesg)"
 	out=$(kcrumbs read --previous --log-lines 0 2>&1)
-	kc_grep "read --previous decodes it by its own header" "^slots: +2 of 61 used, 0 corrupt" "$out"
+	kc_grep "read --previous decodes it by its own header (event, snapshot, log tail)" "^slots: +3 of 61 used, 0 corrupt" "$out"
 	kc_grep "... the sysrq crash" "^event #0: sysrq — sysrq triggered crash" "$out"
 	kc_grep "last-boot: crashed: sysrq" "crashed: sysrq \(sysrq triggered crash\)" "$(kcrumbs last-boot 2>&1)"
 }

@@ -41,10 +41,10 @@ guest_capture() {
 		test -e /sys/kernel/kcrumbs/previous
 	out=$(kcrumbs read --previous --log-lines 0 2>&1)
 	kc_check_exit "read --previous: every record intact (exit 0)" 0 kcrumbs read --previous
-	kc_grep "... 61 slots, as set up, not what was scribbled" "^slots: +2 of 61 used, 0 corrupt" "$out"
+	kc_grep "... 61 slots, as set up, not what was scribbled" "^slots: +3 of 61 used, 0 corrupt" "$out"
 	kc_grep "... the sysrq crash" "^event #0: sysrq — sysrq triggered crash" "$out"
 	kc_grep "... with its backtrace" "^    sysrq_handle_crash\+0x" "$out"
-	kc_grep "... and its log tail" "^log tail #1 \(event #0" "$out"
+	kc_grep "... and its log tail" "^log tail #2 \(event #0" "$out"
 	kc_grep "... the mark made before, intact" "made before the scribble" "$out"
 	kc_grep "... no corrupt mark" "^marks: +1 kept of 1 made \(ring of 128\), 0 corrupt" "$out"
 	kc_marker reboot
