@@ -56,6 +56,8 @@ static void kcrumbs_SOFTLOCKUP_BRIEF(void)
 static void kcrumbs_HUNG_TASK_BRIEF(void)
 {
 	schedule_timeout_uninterruptible(KCRUMBS_BRIEF_SLEEP_S * HZ);
+	/* not a tail call: this function stays on the sleeping task's stack */
+	pr_info("HUNG_TASK_BRIEF: awake after %d s\n", KCRUMBS_BRIEF_SLEEP_S);
 }
 
 static const struct kcrumbs_crashtype crashtypes[] = {

@@ -59,7 +59,7 @@ static const char *const plumbing[] = {
 	"dump_stack", "dump_stack_lvl", "show_stack",
 	/* out of memory */
 	"out_of_memory", "oom_kill_process", "__oom_kill_process",
-	"mark_victim", "__alloc_pages_slowpath", "__alloc_pages",
+	"mark_victim", "mark_oom_victim", "__alloc_pages_slowpath", "__alloc_pages",
 	"__alloc_pages_noprof", "__alloc_frozen_pages_noprof",
 	/* hung tasks: khungtaskd's loop */
 	"check_hung_uninterruptible_tasks", "check_hung_task", "watchdog",

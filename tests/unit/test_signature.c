@@ -85,7 +85,8 @@ static void test_plumbing(void **state)
 		"__stack_chk_fail", "out_of_memory", "rcu_sched_clock_irq",
 		"add_taint", "__schedule", "io_schedule", "trace_error_report_end",
 		"__traceiter_mce_record", "perf_trace_sched_process_hang",
-		"kthread", "ret_from_fork",
+		"kthread", "ret_from_fork", "mark_oom_victim", "__oom_kill_process",
+		"schedule_timeout",
 	};
 	static const char *const no[] = {
 		"sysrq_handle_crash", "kcrumbs_PANIC", "kcrumbs_null_deref",

@@ -19,21 +19,23 @@ guest_first() {
 		"^event #[0-9]+: hung_task — INFO: task kcrumbs-crash:[0-9]+ blocked" "$out"
 	kc_grep "... its pid and name, not khungtaskd's" "pid [0-9]+ \\(kcrumbs-crash\\)" "$out"
 	kc_grep "... its own stack" "^    kcrumbs_HUNG_TASK_BRIEF\\+0x" "$out"
-	# the OOM killer's victim: a sleeper that asks to be it; not this shell
+	# the OOM killer's victim: a process holding memory that asks to be it
+	# (busybox tail keeps a line without newline whole); not this shell
 	echo -1000 >/proc/$$/oom_score_adj
-	sleep 1000 &
+	head -c 300m /dev/zero | tail >/dev/null &
 	victim=$!
 	echo 1000 >/proc/$victim/oom_score_adj
+	sleep 3
 	kc_check "trigger OOM (panic_on_oom=0)" kcrumbs trigger OOM --yes
 	i=0
 	while [ $i -lt 40 ] && kill -0 $victim 2>/dev/null; do
 		sleep 1
 		i=$((i + 1))
 	done
-	kc_grep "the OOM killer killed the sleeper" "Killed process $victim \\(sleep\\)" "$(dmesg)"
+	kc_grep "the OOM killer killed the memory hog" "Killed process $victim \\(tail\\)" "$(dmesg)"
 	out=$(kcrumbs read --log-lines 0 --region /sys/kernel/kcrumbs/live 2>&1)
 	kc_grep "an oom_kill event naming its victim" \
-		"^event #[0-9]+: oom_kill — Out of memory: killed process $victim \\(sleep\\)" "$out"
+		"^event #[0-9]+: oom_kill — Out of memory: killed process $victim \\(tail\\)" "$out"
 	kc_grep "... with the allocation that ran out" "^    kcrumbs_OOM\\+0x" "$out"
 	kc_grep "... and the boot is still running" "state running" "$out"
 	kc_marker crash

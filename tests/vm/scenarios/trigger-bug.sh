@@ -9,7 +9,7 @@ guest_capture() {
 	kc_vmcore_log_has "kernel BUG at .*trigger_bugs.c" \
 		"invalid opcode: 0000 \[#1\]" \
 		"RIP: 0010:kcrumbs_BUG"
-	kc_read_has "^event #[0-9]+: oops — invalid opcode" \
+	kc_read_has "^event #[0-9]+: oops — kernel BUG at .*trigger_bugs.c:[0-9]+!" \
 		"recorded by the die hook" \
 		"^  at kcrumbs_BUG\\+0x"
 	kc_read_events 1

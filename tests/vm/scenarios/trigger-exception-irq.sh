@@ -11,7 +11,7 @@ guest_capture() {
 		"RIP: 0010:kcrumbs_null_deref" \
 		"<IRQ>" \
 		"call_timer_fn"
-	kc_read_has "^event #[0-9]+: oops — Oops" \
+	kc_read_has "^event #[0-9]+: oops — BUG: kernel NULL pointer dereference, address: 0+$" \
 		"recorded by the die hook, in interrupt" \
 		"^  at kcrumbs_null_deref\\+0x" \
 		"^    call_timer_fn\\+0x"

@@ -9,7 +9,7 @@ guest_capture() {
 	kc_vmcore_log_has "BUG: kernel NULL pointer dereference, address: 0+" \
 		"Oops: 0002 \[#1\]" \
 		"RIP: 0010:kcrumbs_null_deref"
-	kc_read_has "^event #[0-9]+: oops — Oops" \
+	kc_read_has "^event #[0-9]+: oops — BUG: kernel NULL pointer dereference, address: 0+$" \
 		"recorded by the die hook" \
 		"^  at kcrumbs_null_deref\\+0x" \
 		"^    crash_thread\\+0x"
