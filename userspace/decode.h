@@ -42,6 +42,7 @@ struct kc_mce {
 	uint64_t status, addr, misc, mcgstatus, ip, tsc, time, synd, ipid;
 	uint32_t bank, cpu, socketid, apicid;
 	unsigned int severity, cs, cpuvendor;
+	int from_log;	/* read from the crash's log lines, not a record */
 };
 
 struct kc_rec {

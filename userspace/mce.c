@@ -235,11 +235,15 @@ void kc_mce_text(FILE *f, uint64_t seq, const struct kc_mce *m)
 
 	kc_mce_status_text(m, bits, sizeof(bits));
 	kc_mce_error((uint16_t)m->status, err, sizeof(err));
-	fprintf(f, "machine check #%" PRIu64 ": CPU %" PRIu32 " bank %" PRIu32
+	if (m->from_log)
+		fputs("machine check (from the crash's log)", f);
+	else
+		fprintf(f, "machine check #%" PRIu64, seq);
+	fprintf(f, ": CPU %" PRIu32 " bank %" PRIu32
 		": %s — status 0x%016" PRIx64 " addr 0x%" PRIx64 " misc 0x%" PRIx64
-		" mcgstatus 0x%" PRIx64 " severity %s\n", seq, m->cpu, m->bank, bits,
+		" mcgstatus 0x%" PRIx64 " severity %s\n", m->cpu, m->bank, bits,
 		m->status, m->addr, m->misc, m->mcgstatus,
-		kc_mce_severity_text(m->severity));
+		m->from_log ? "not in the log" : kc_mce_severity_text(m->severity));
 	fprintf(f, "  error 0x%04x: %s; model-specific 0x%04x\n",
 		(unsigned int)(m->status & 0xffff), err,
 		(unsigned int)(m->status >> 16 & 0xffff));
@@ -265,7 +269,12 @@ void kc_mce_json(FILE *f, uint64_t seq, const struct kc_mce *m)
 	size_t i;
 
 	fputc('{', f);
-	kc_json_u64(f, 0, "seq", seq);
+	if (m->from_log)
+		fputs("\"seq\":null,\"source\":\"log\"", f);
+	else {
+		kc_json_u64(f, 0, "seq", seq);
+		fputs(",\"source\":\"record\"", f);
+	}
 	fprintf(f, ",\"cpu\":%" PRIu32 ",\"bank\":%" PRIu32 ",\"socket\":%" PRIu32
 		",\"apicid\":%" PRIu32 ",\"vendor\":\"%s\"", m->cpu, m->bank,
 		m->socketid, m->apicid, kc_mce_vendor_name(m->cpuvendor));

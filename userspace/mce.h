@@ -54,4 +54,20 @@ void kc_mce_text(FILE *f, uint64_t seq, const struct kc_mce *m);
 /* The machine check as a JSON object (docs/json.md, `read`). */
 void kc_mce_json(FILE *f, uint64_t seq, const struct kc_mce *m);
 
+/* Not a severity the kernel grades with: one read from the log. */
+#define KC_MCE_SEVERITY_UNKNOWN 0xff
+
+/**
+ * kc_mce_from_log() - the machine checks mce_panic() printed
+ * @text: the crashed kernel's log lines (a log tail)
+ * @len: its bytes
+ * @out: where to put them, each with @from_log set and the severity
+ *	KC_MCE_SEVERITY_UNKNOWN (the log does not say it)
+ * @max: room in @out
+ *
+ * Return: how many, in log order, one printed twice kept once.
+ */
+unsigned int kc_mce_from_log(const char *text, size_t len, struct kc_mce *out,
+			     unsigned int max);
+
 #endif

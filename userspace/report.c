@@ -139,6 +139,33 @@ static void text_tail(FILE *f, const struct kc_rec *t, unsigned int lines)
 	fputc('\n', f);
 }
 
+#define KC_LOG_MCES 16
+
+/*
+ * A crash of cause mce whose machine check no hook saw (it panicked before
+ * the banks were logged: every fatal one on AMD, a local one on Intel):
+ * the machine checks mce_panic() printed, from the crash's log tail.
+ * None when an uncorrected machine check record is there.
+ */
+static unsigned int log_mces(const struct kc_region *r, const struct kc_verdict *v,
+			     struct kc_mce *out)
+{
+	unsigned int i;
+
+	if (!v->event || v->event->cause != KCRUMBS_CAUSE_MCE)
+		return 0;
+	for (i = 0; i < r->n_recs; i++)
+		if (r->recs[i].kind == KCRUMBS_REC_MCE &&
+		    r->recs[i].mce.status >> 61 & 1)
+			return 0;
+	for (i = 0; i < r->n_recs; i++)
+		if (r->recs[i].kind == KCRUMBS_REC_LOG_TAIL &&
+		    r->recs[i].related_seq == v->event->seq)
+			return kc_mce_from_log(r->recs[i].text, r->recs[i].text_len,
+					       out, KC_LOG_MCES);
+	return 0;
+}
+
 /* Events and machine checks go on the time line; log tails and snapshots do not. */
 static int on_timeline(const struct kc_rec *rec)
 {
@@ -204,6 +231,18 @@ void kc_report_text(FILE *f, const struct kc_region_bytes *src,
 		r->n_bad_marks);
 	/* events and marks in time order: what happened, and around it */
 	text_timeline(f, r);
+	{
+		struct kc_mce mces[KC_LOG_MCES];
+		struct kc_verdict v;
+		unsigned int n;
+
+		kc_last_boot(r, &v);
+		n = log_mces(r, &v, mces);
+		for (i = 0; i < n; i++) {
+			kc_mce_text(f, 0, &mces[i]);
+			fputc('\n', f);
+		}
+	}
 	for (i = 0; i < r->n_recs; i++) {
 		if (r->recs[i].kind == KCRUMBS_REC_LOG_TAIL) {
 			text_tail(f, &r->recs[i], log_lines);
@@ -388,6 +427,16 @@ void kc_report_json(FILE *f, const struct kc_region_bytes *src,
 		fputs(sep, f);
 		kc_mce_json(f, r->recs[i].seq, &r->recs[i].mce);
 		sep = ",";
+	}
+	{
+		struct kc_mce mces[KC_LOG_MCES];
+		unsigned int n = log_mces(r, &v, mces);
+
+		for (i = 0; i < n; i++) {
+			fputs(sep, f);
+			kc_mce_json(f, 0, &mces[i]);
+			sep = ",";
+		}
 	}
 	fputs("],\"corrupt\":[", f);
 	for (i = 0; i < r->n_bad; i++) {

@@ -180,7 +180,7 @@ static void test_decoded_and_printed(void **state)
 	free(out);
 	out = print(&m, 1);
 	assert_string_equal(out,
-		"{\"seq\":\"5\",\"cpu\":2,\"bank\":4,\"socket\":1,\"apicid\":6,"
+		"{\"seq\":\"5\",\"source\":\"record\",\"cpu\":2,\"bank\":4,\"socket\":1,\"apicid\":6,"
 		"\"vendor\":\"intel\",\"status\":\"0xbe00000000800400\",\"status_bits\":"
 		"[\"valid\",\"uncorrected\",\"processor_context_corrupt\",\"enabled\","
 		"\"addr_valid\",\"misc_valid\"],\"error_code\":\"0x0400\","
@@ -223,6 +223,61 @@ static void test_decoded_and_printed(void **state)
 	free(out);
 }
 
+/* mce_panic()'s own lines, as 6.1 printed them in the VM (QEMU's mce) */
+static void test_from_log(void **state)
+{
+	static const char log[] =
+		"[    9.70] mce: [Hardware Error]: CPU 0: Machine Check: 0 Bank 1: 9000000000000080\n"
+		"[    9.70] mce: [Hardware Error]: TSC 0 \n"
+		"[    9.70] mce: [Hardware Error]: PROCESSOR 2:60fb1 TIME 1796096285 SOCKET 0 APIC 0 microcode 1000065\n"
+		"[    9.72] Some other line\n"
+		"[    9.72] mce: [Hardware Error]: CPU 0: Machine Check Exception: 4 Bank 2: b200000000000151\n"
+		"[    9.72] mce: [Hardware Error]: RIP 10:<ffffffff81021db6> {native_safe_halt+0x6/0x10}\n"
+		"[    9.72] mce: [Hardware Error]: TSC 0 ADDR 7654000 MISC 8c \n"
+		"[    9.72] mce: [Hardware Error]: PROCESSOR 2:60fb1 TIME 1796096288 SOCKET 1 APIC 2 microcode 1000065\n"
+		"[    9.72] mce: [Hardware Error]: Machine check: Processor context corrupt\n"
+		/* printed again as the final one */
+		"[    9.72] mce: [Hardware Error]: CPU 0: Machine Check Exception: 4 Bank 2: b200000000000151\n"
+		"[    9.72] mce: [Hardware Error]: TSC 0 ADDR 7654000 MISC 8c \n"
+		"[    9.73] Kernel panic - not syncing: Fatal local machine check\n";
+	struct kc_mce m[4];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(kc_mce_from_log(log, sizeof(log) - 1, m, 4), 2);
+	assert_int_equal(m[0].bank, 1);
+	assert_true(m[0].status == 0x9000000000000080ull);
+	assert_int_equal(m[1].cpu, 0);
+	assert_int_equal(m[1].bank, 2);
+	assert_true(m[1].status == 0xb200000000000151ull);
+	assert_true(m[1].mcgstatus == 4);
+	assert_true(m[1].addr == 0x7654000);
+	assert_true(m[1].misc == 0x8c);
+	assert_true(m[1].ip == 0xffffffff81021db6ull);
+	assert_int_equal(m[1].cs, 0x10);
+	assert_int_equal(m[1].cpuvendor, 2);
+	assert_int_equal(m[1].socketid, 1);
+	assert_int_equal(m[1].apicid, 2);
+	assert_true(m[1].time == 1796096288);
+	assert_true(m[1].from_log);
+	f = open_memstream(&out, &len);
+	kc_mce_text(f, 0, &m[1]);
+	kc_mce_json(f, 0, &m[1]);
+	fclose(f);
+	assert_non_null(strstr(out, "machine check (from the crash's log): CPU 0 bank 2: uncorrected"));
+	assert_non_null(strstr(out, "processor context corrupt"));
+	assert_non_null(strstr(out, "severity not in the log"));
+	assert_non_null(strstr(out, "{\"seq\":null,\"source\":\"log\",\"cpu\":0,\"bank\":2,"));
+	free(out);
+	/* hostile: cut short, no numbers, nothing */
+	assert_int_equal(kc_mce_from_log("[Hardware Error]: CPU", 21, m, 4), 0);
+	assert_int_equal(kc_mce_from_log("[Hardware Error]: CPU x: Machine Check: Bank", 44, m, 4), 0);
+	assert_int_equal(kc_mce_from_log("", 0, m, 4), 0);
+	assert_int_equal(kc_mce_from_log(log, sizeof(log) - 1, m, 1), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_status_words),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_decoded_and_printed),
+		cmocka_unit_test(test_from_log),
 	};
 
 	return cmocka_run_group_tests_name("mce", tests, NULL, NULL);

@@ -531,9 +531,9 @@ static void test_read_mces(void **state)
 	run(&o, "--json read --region region.img");
 	assert_int_equal(o.rc, KC_EXIT_OK);
 	assert_non_null(strstr(o.text, "\"kind\":\"mce\","));
-	assert_non_null(strstr(o.text, "\"cause\":\"mce\",\"mce\":{\"seq\":\"0\",\"cpu\":2,"));
-	assert_non_null(strstr(o.text, "],\"mces\":[{\"seq\":\"0\",\"cpu\":2,\"bank\":4,"));
-	assert_non_null(strstr(o.text, "\"severity\":\"none\"},{\"seq\":\"2\",\"cpu\":2,"));
+	assert_non_null(strstr(o.text, "\"cause\":\"mce\",\"mce\":{\"seq\":\"0\",\"source\":\"record\",\"cpu\":2,"));
+	assert_non_null(strstr(o.text, "],\"mces\":[{\"seq\":\"0\",\"source\":\"record\",\"cpu\":2,\"bank\":4,"));
+	assert_non_null(strstr(o.text, "\"severity\":\"none\"},{\"seq\":\"2\",\"source\":\"record\",\"cpu\":2,"));
 	assert_non_null(strstr(o.text, "\"severity\":\"panic\"}],\"corrupt\":[]"));
 
 	/* cut short: corrupt, with why; the rest still read */
