@@ -61,6 +61,10 @@ static const char *const plumbing[] = {
 	"out_of_memory", "oom_kill_process", "__oom_kill_process",
 	"mark_victim", "mark_oom_victim", "__alloc_pages_slowpath", "__alloc_pages",
 	"__alloc_pages_noprof", "__alloc_frozen_pages_noprof",
+	/* the page allocator's entry points, 6.1 to 7.x */
+	"alloc_pages", "alloc_pages_mpol", "alloc_pages_node", "__get_free_pages",
+	"get_zeroed_page", "__folio_alloc", "folio_alloc", "vma_alloc_folio",
+	"alloc_pages_current", "__alloc_pages_nodemask",
 	/* hung tasks: khungtaskd's loop */
 	"check_hung_uninterruptible_tasks", "check_hung_task", "watchdog",
 	/* RCU stalls and the scheduler tick they are found in */
@@ -90,7 +94,7 @@ static const char *const plumbing_prefixes[] = {
 
 int kc_is_plumbing(const char *name)
 {
-	size_t i;
+	size_t i, n;
 
 	for (i = 0; i < ARRAY_LEN(plumbing); i++)
 		if (!strcmp(name, plumbing[i]))
@@ -98,6 +102,10 @@ int kc_is_plumbing(const char *name)
 	for (i = 0; i < ARRAY_LEN(plumbing_prefixes); i++)
 		if (!strncmp(name, plumbing_prefixes[i], strlen(plumbing_prefixes[i])))
 			return 1;
+	/* 6.10+: allocators behind memory allocation profiling's wrappers */
+	n = strlen(name);
+	if (n > 7 && !strcmp(name + n - 7, "_noprof"))
+		return 1;
 	return 0;
 }
 

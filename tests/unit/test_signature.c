@@ -86,7 +86,8 @@ static void test_plumbing(void **state)
 		"add_taint", "__schedule", "io_schedule", "trace_error_report_end",
 		"__traceiter_mce_record", "perf_trace_sched_process_hang",
 		"kthread", "ret_from_fork", "mark_oom_victim", "__oom_kill_process",
-		"schedule_timeout",
+		"schedule_timeout", "alloc_pages_mpol_noprof", "alloc_pages",
+		"__folio_alloc", "get_free_pages_noprof",
 	};
 	static const char *const no[] = {
 		"sysrq_handle_crash", "kcrumbs_PANIC", "kcrumbs_null_deref",
