@@ -22,8 +22,9 @@
  *  - machine checks: a kprobe on mce_gen_pool_add(), where every machine
  *    check the kernel logs goes (mce_log(), inlined into its callers in
  *    mce/core.c, is not where to probe): the #MC handler's bank scan before
- *    it decides to panic, and the poller's corrected errors. The decode chain (mce_register_decode_chain())
- *    runs later, from a workqueue: never for a machine check that panics.
+ *    it decides to panic, and the poller's corrected errors. The decode
+ *    chain (mce_register_decode_chain()) runs later, from a workqueue:
+ *    never for a machine check that panics.
  *    Uncorrected ones are always recorded, corrected ones the first
  *    KCRUMBS_MCE_CORRECTED_FULL times.
  * None of these take a lock the recorder could wait on; the recorder's
