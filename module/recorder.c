@@ -36,7 +36,7 @@
 #include "compat.h"
 #include "recorder.h"
 #include "region.h"
-#include "snapshot.h"
+#include "sysinfo.h"
 #include "unwind.h"
 
 #define KCRUMBS_MAX_FRAMES	32

@@ -26,7 +26,7 @@
 #include <linux/utsname.h>
 #include <linux/vmstat.h>
 
-#include "snapshot.h"
+#include "sysinfo.h"
 #include "trail.h"
 
 /* the record format document gives these sizes */
