@@ -7,6 +7,7 @@
 #define KC_TEST_REGION_BUILDER_H
 
 #include <stdint.h>
+#include <elf.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,6 +267,34 @@ static inline uint8_t *rb_mce(struct rb *r, uint64_t seq, uint64_t status,
 	rb_put32(s + RB_REC(hook), KCRUMBS_HOOK_TRACEPOINT);
 	rb_seal(s);
 	return s;
+}
+
+/* An ELF64 core: a PT_NOTE and one PT_LOAD of @payload at @paddr. */
+static inline size_t rb_make_core(uint8_t **out, uint64_t paddr, const uint8_t *payload,
+			size_t len)
+{
+	size_t total = 8192 + len;
+	uint8_t *b = calloc(1, total);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(*eh));
+
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_type = ET_CORE;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 2;
+	ph[0].p_type = PT_NOTE;
+	ph[0].p_offset = 4096;
+	ph[0].p_filesz = 16;
+	ph[1].p_type = PT_LOAD;
+	ph[1].p_paddr = paddr;
+	ph[1].p_offset = 8192;
+	ph[1].p_filesz = len;
+	memcpy(b + 8192, payload, len);
+	*out = b;
+	return total;
 }
 
 #endif

@@ -21,30 +21,6 @@
 
 #include <elf.h>
 
-/* An ELF core holding @payload at physical @paddr (as test_read.c's). */
-static size_t elf_core(uint8_t **out, uint64_t paddr, const uint8_t *payload,
-		       size_t len)
-{
-	size_t total = 8192 + len;
-	uint8_t *b = calloc(1, total);
-	Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
-	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(*eh));
-
-	memcpy(eh->e_ident, ELFMAG, SELFMAG);
-	eh->e_ident[EI_CLASS] = ELFCLASS64;
-	eh->e_ident[EI_DATA] = ELFDATA2LSB;
-	eh->e_type = ET_CORE;
-	eh->e_phoff = sizeof(*eh);
-	eh->e_phentsize = sizeof(*ph);
-	eh->e_phnum = 1;
-	ph[0].p_type = PT_LOAD;
-	ph[0].p_paddr = paddr;
-	ph[0].p_offset = 8192;
-	ph[0].p_filesz = len;
-	memcpy(b + 8192, payload, len);
-	*out = b;
-	return total;
-}
 
 static char fake[64];
 
@@ -179,7 +155,7 @@ static void test_every_json_survives_jq(void **state)
 	assert_non_null(f);
 	assert_int_equal(fwrite(b.buf, 1, b.len, f), b.len);
 	fclose(f);
-	len = elf_core(&core, 0x40000000, b.buf, b.len);
+	len = rb_make_core(&core, 0x40000000, b.buf, b.len);
 	snprintf(path, sizeof(path), "%s/core", fake);
 	f = fopen(path, "w");
 	assert_non_null(f);

@@ -64,33 +64,6 @@ static void test_cmdline_region(void **state)
 	assert_int_equal(kc_cmdline_region("kcrumbs.region=nope", &size, &addr), -EINVAL);
 }
 
-/* An ELF64 core: a PT_NOTE and one PT_LOAD of @payload at @paddr. */
-static size_t make_core(uint8_t **out, uint64_t paddr, const uint8_t *payload,
-			size_t len)
-{
-	size_t total = 8192 + len;
-	uint8_t *b = calloc(1, total);
-	Elf64_Ehdr *eh = (Elf64_Ehdr *)b;
-	Elf64_Phdr *ph = (Elf64_Phdr *)(b + sizeof(*eh));
-
-	memcpy(eh->e_ident, ELFMAG, SELFMAG);
-	eh->e_ident[EI_CLASS] = ELFCLASS64;
-	eh->e_ident[EI_DATA] = ELFDATA2LSB;
-	eh->e_type = ET_CORE;
-	eh->e_phoff = sizeof(*eh);
-	eh->e_phentsize = sizeof(*ph);
-	eh->e_phnum = 2;
-	ph[0].p_type = PT_NOTE;
-	ph[0].p_offset = 4096;
-	ph[0].p_filesz = 16;
-	ph[1].p_type = PT_LOAD;
-	ph[1].p_paddr = paddr;
-	ph[1].p_offset = 8192;
-	ph[1].p_filesz = len;
-	memcpy(b + 8192, payload, len);
-	*out = b;
-	return total;
-}
 
 static void test_elf_segments(void **state)
 {
@@ -100,7 +73,7 @@ static void test_elf_segments(void **state)
 	size_t n, len;
 
 	(void)state;
-	len = make_core(&core, 0x100000, payload, sizeof(payload));
+	len = rb_make_core(&core, 0x100000, payload, sizeof(payload));
 	assert_int_equal(kc_elf_segments(core, len, segs, 4, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(segs[0].paddr, 0x100000);
@@ -194,7 +167,7 @@ static void test_read_vmcore_by_address_scan_and_cmdline(void **state)
 
 	(void)state;
 	crash_region(&b);
-	len = make_core(&core, 0x40000000, b.buf, b.len);
+	len = rb_make_core(&core, 0x40000000, b.buf, b.len);
 	write_file("vmcore", core, len);
 
 	run(&o, "read --vmcore vmcore --address 24576@0x40000000");
@@ -555,7 +528,7 @@ static void test_read_failures(void **state)
 	size_t len;
 
 	(void)state;
-	len = make_core(&core, 0x1000, zeros, sizeof(zeros));
+	len = rb_make_core(&core, 0x1000, zeros, sizeof(zeros));
 	write_file("empty.core", core, len);
 	free(core);
 
@@ -627,7 +600,7 @@ static void test_scan_takes_the_newest(void **state)
 	/* the old one first, the new one 600 pages on (past the 2 MiB window) */
 	memcpy(mem + 2 * 4096, old.buf, old.len);
 	memcpy(mem + 600 * 4096, new.buf, new.len);
-	clen = make_core(&core, 0x10000000, mem, len);
+	clen = rb_make_core(&core, 0x10000000, mem, len);
 	write_file("two.core", core, clen);
 	run(&o, "read --vmcore two.core");
 	assert_int_equal(o.rc, KC_EXIT_OK);
@@ -637,7 +610,7 @@ static void test_scan_takes_the_newest(void **state)
 	/* file offsets 8096 bytes past the page: a header across a window end */
 	memset(mem, 0, len);
 	memcpy(mem + 511 * 4096, new.buf, new.len);
-	clen = make_core(&core, 0x10000000, mem, len);
+	clen = rb_make_core(&core, 0x10000000, mem, len);
 	/* shift the segment's data by -96 bytes in the file: p_offset 8096 */
 	memmove(core + 8096, core + 8192, len);
 	((Elf64_Phdr *)(core + sizeof(Elf64_Ehdr)))[1].p_offset = 8096;
@@ -669,7 +642,7 @@ static void test_read_hostile(void **state)
 	crash_region(&b);
 	rb_put64(b.buf + RB_HDR(slots_offset), UINT64_MAX - 4095);
 	rb_seal_header(&b);
-	len = make_core(&core, 0x40000000, b.buf, b.len);
+	len = rb_make_core(&core, 0x40000000, b.buf, b.len);
 	write_file("wrap.core", core, len);
 	free(core);
 	run(&o, "read --vmcore wrap.core --address 24576@0x40000000");
@@ -682,7 +655,7 @@ static void test_read_hostile(void **state)
 	/* a PT_LOAD of 2^62 bytes in a 68 KiB file: the scan ends at EOF */
 	crash_region(&b);
 	memset(b.buf, 0, 8);	/* no magic anywhere */
-	len = make_core(&core, 0x1000, b.buf, b.len);
+	len = rb_make_core(&core, 0x1000, b.buf, b.len);
 	((Elf64_Phdr *)(core + sizeof(Elf64_Ehdr)))[1].p_filesz = 1ull << 62;
 	((Elf64_Phdr *)(core + sizeof(Elf64_Ehdr)))[1].p_memsz = 1ull << 62;
 	write_file("huge.core", core, len);
