@@ -14,7 +14,9 @@
  *    (hpwdt, igen6_edac have one), which panics a machine with
  *    panic_on_warn. Those end in nmi_panic(), which the kprobe sees, and
  *    the kernel's log line tells the cause;
- *  - reboot notifier: a clean shutdown, so the next boot can tell.
+ *  - reboot notifier: a clean shutdown, so the next boot can tell;
+ *  - the trail (trail.c): WARNs, soft lockup and hung task warnings, RCU
+ *    stalls, OOM kills and machine checks the kernel carries on after.
  * Each can be turned off with a module parameter. A hook that cannot be
  * put in place is reported, and the others still load.
  */

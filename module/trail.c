@@ -39,6 +39,7 @@
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/stdarg.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 #include <asm/mce.h>
@@ -158,49 +159,46 @@ static struct kprobe mce_log_kp = {
 	.pre_handler = mce_log_pre,
 };
 
-static void hang_probe(void *data, struct task_struct *tsk)
+/* A tracepoint's trail event: the first of @kind, its message from @fmt. */
+static __printf(4, 5) void record_tp(enum kcrumbs_trail kind,
+				     enum kcrumbs_cause cause,
+				     struct task_struct *task, const char *fmt, ...)
 {
 	char msg[KCRUMBS_MSG_MAX];
 	struct kcrumbs_sight si = {
-		.hook = KCRUMBS_HOOK_TRACEPOINT, .cause = KCRUMBS_CAUSE_HUNG_TASK,
-		.task = tsk, .msg = msg,
+		.hook = KCRUMBS_HOOK_TRACEPOINT, .cause = cause, .task = task,
+		.msg = msg,
 	};
+	va_list ap;
 
-	if (kcrumbs_trail_note(KCRUMBS_TRAIL_HUNG_TASK) > 1)
+	if (kcrumbs_trail_note(kind) > 1)
 		return;
-	si.msg_len = scnprintf(msg, sizeof(msg), "INFO: task %s:%d blocked for too long",
-			       tsk->comm, task_pid_nr(tsk));
+	va_start(ap, fmt);
+	si.msg_len = vscnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	kcrumbs_record_trail(&si);
 }
 
+/* the hung task's own name, pid and stack */
+static void hang_probe(void *data, struct task_struct *tsk)
+{
+	record_tp(KCRUMBS_TRAIL_HUNG_TASK, KCRUMBS_CAUSE_HUNG_TASK, tsk,
+		  "INFO: task %s:%d blocked for too long", tsk->comm,
+		  task_pid_nr(tsk));
+}
+
+/* the victim named; the stack is the allocation that ran out */
 static void victim_probe(void *data, struct task_struct *task, uid_t uid)
 {
-	char msg[KCRUMBS_MSG_MAX];
-	struct kcrumbs_sight si = {
-		.hook = KCRUMBS_HOOK_TRACEPOINT, .cause = KCRUMBS_CAUSE_OOM_KILL,
-		.msg = msg,
-	};
-
-	if (kcrumbs_trail_note(KCRUMBS_TRAIL_OOM_KILL) > 1)
-		return;
-	si.msg_len = scnprintf(msg, sizeof(msg), "Out of memory: killed process %d (%s)",
-			       task_pid_nr(task), task->comm);
-	kcrumbs_record_trail(&si);
+	record_tp(KCRUMBS_TRAIL_OOM_KILL, KCRUMBS_CAUSE_OOM_KILL, NULL,
+		  "Out of memory: killed process %d (%s)", task_pid_nr(task),
+		  task->comm);
 }
 
 static void rcu_stall_probe(void *data, const char *rcuname, const char *what)
 {
-	char msg[KCRUMBS_MSG_MAX];
-	struct kcrumbs_sight si = {
-		.hook = KCRUMBS_HOOK_TRACEPOINT, .cause = KCRUMBS_CAUSE_RCU_STALL,
-		.msg = msg,
-	};
-
-	if (kcrumbs_trail_note(KCRUMBS_TRAIL_RCU_STALL) > 1)
-		return;
-	si.msg_len = scnprintf(msg, sizeof(msg), "INFO: %s detected stall (%s)",
-			       rcuname, what);
-	kcrumbs_record_trail(&si);
+	record_tp(KCRUMBS_TRAIL_RCU_STALL, KCRUMBS_CAUSE_RCU_STALL, NULL,
+		  "INFO: %s detected stall (%s)", rcuname, what);
 }
 
 static struct tp_hook {
