@@ -26,7 +26,7 @@ WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 ifeq ($(CI),true)
 WARN    += -Werror
 endif
-KC_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
+KC_CFLAGS = $(CPPFLAGS) $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE \
 	    -DKCRUMBS_VERSION='"$(VERSION)"' -Imodule \
 	    -DKCRUMBS_PROFILEDIR='"$(PROFILEDIR)"' \
 	    $(shell pkg-config --cflags $(PKGS) $(PKGS_H))
@@ -50,7 +50,7 @@ LIB_OBJS := $(filter-out $(B)/userspace/main.o,$(CLI_OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all module cli install uninstall clean deps deps-build check check-matrix \
+.PHONY: all module cli deb install uninstall clean deps deps-build check check-matrix \
 	demo unit lint vm-test packaging-test vm-tools fuzz-build fuzz
 
 all: module cli
@@ -134,6 +134,11 @@ install: cli
 
 uninstall:
 	@$(INSTALL_VARS) scripts/install.sh uninstall
+
+# The Debian packages kcrumbs and kcrumbs-dkms (debian/), into this
+# directory: apt install ./kcrumbs*.deb (scripts/deb.sh; LINT=1 lintian).
+deb:
+	@scripts/deb.sh
 
 # Installs every Debian package the build, the tests and the demo need.
 deps:

@@ -26,15 +26,19 @@
 #define KC_KDUMPCTL_CFG		"/etc/sysconfig/kdump"
 #define KC_CFG_MAX		(256 * 1024)
 
-static int opt_raw, opt_install, opt_quiet;
+static int opt_raw, opt_install, opt_uninstall, opt_quiet;
 static const char *opt_config;
 
 const struct poptOption kc_kdump_args_options[] = {
 	{ "install", 'i', POPT_ARG_NONE, &opt_install, 0,
 	  "write them into kdump's configuration (/etc/default/kdump-tools or "
 	  "/etc/sysconfig/kdump), keeping everything else", NULL },
+	{ "uninstall", 'u', POPT_ARG_NONE, &opt_uninstall, 0,
+	  "take out of kdump's configuration what --install put there (the "
+	  "region's argument, a KDUMP_CMDLINE it wrote): the package's removal "
+	  "runs it", NULL },
 	{ "config", 'c', POPT_ARG_STRING, &opt_config, 0,
-	  "with --install: this file (kdump-tools' format unless it is a "
+	  "with --install or --uninstall: this file (kdump-tools' format unless it is a "
 	  "sysconfig/kdump)", "FILE" },
 	{ "quiet", 'q', POPT_ARG_NONE, &opt_quiet, 0,
 	  "no guidance on standard error (at boot)", NULL },
@@ -108,8 +112,8 @@ static const char *config_file(char *path, size_t len, enum kc_kdump_flavor *fl)
 	return c;
 }
 
-/* Print each line of @b that @a does not have, marked. */
-static void show_changes(const char *a, const char *b)
+/* Print each line of @b that @a does not have, marked with @mark. */
+static void show_changes(const char *a, const char *b, char mark)
 {
 	const char *p = b, *nl;
 	size_t n;
@@ -120,14 +124,18 @@ static void show_changes(const char *a, const char *b)
 		n = nl ? (size_t)(nl - p) : strlen(p);
 		line = strndup(p, n);
 		if (line && n && !strstr(a, line))
-			say("  + %s\n", line);
+			say("  %c %s\n", mark, line);
 		free(line);
 		if (!nl)
 			break;
 	}
 }
 
-static int install(const char *arg)
+/*
+ * Write @arg (NULL: none) into kdump's configuration; @uninstall: and
+ * take out the KDUMP_CMDLINE written for a '$' in /proc/cmdline.
+ */
+static int install(const char *arg, int uninstall)
 {
 	char path[4096], cmdline[8192] = "";
 	enum kc_kdump_flavor fl;
@@ -137,6 +145,10 @@ static int install(const char *arg)
 
 	name = config_file(path, sizeof(path), &fl);
 	old = kc_file_read(path, KC_CFG_MAX, &err);
+	if (!old && uninstall && err == -ENOENT) {
+		say("kcrumbs kdump-args: no %s: nothing to take out\n", name);
+		return KC_EXIT_OK;
+	}
 	if (!old) {
 		fprintf(stderr, "kcrumbs kdump-args: cannot read %s: %s%s\n", name,
 			strerror(-err), err == -ENOENT && !opt_config ?
@@ -144,7 +156,9 @@ static int install(const char *arg)
 			"apt install kdump-tools)" : "");
 		return KC_EXIT_FAIL;
 	}
-	read_line("/proc/cmdline", cmdline, sizeof(cmdline));
+	/* an empty command line holds no '$': the marked KDUMP_CMDLINE goes */
+	if (!uninstall)
+		read_line("/proc/cmdline", cmdline, sizeof(cmdline));
 	err = kc_kdumpcfg_edit(old, fl, arg, cmdline, &new, &why);
 	if (err) {
 		fprintf(stderr, "kcrumbs kdump-args: %s: %s\n", name, why);
@@ -153,7 +167,7 @@ static int install(const char *arg)
 	}
 	if (!strcmp(old, new)) {
 		say("kcrumbs kdump-args: %s already carries %s\n", name,
-		    arg ? arg : "no region");
+		    arg ? arg : uninstall ? "nothing of kcrumbs" : "no region");
 		goto out;
 	}
 	err = kc_file_replace(path, new, 0644);
@@ -165,7 +179,8 @@ static int install(const char *arg)
 		return err == -EACCES || err == -EPERM ? KC_EXIT_PERM : KC_EXIT_FAIL;
 	}
 	say("kcrumbs kdump-args: updated %s:\n", name);
-	show_changes(old, new);
+	show_changes(new, old, '-');
+	show_changes(old, new, '+');
 	say("then reload kdump: %s\n", fl == KC_KDUMPCTL ? "kdumpctl restart" :
 	    "systemctl restart kdump-tools (it is also done at every boot)");
 out:
@@ -185,16 +200,23 @@ int kc_cmd_kdump_args(struct kc_ctx *ctx, int argc, const char **argv)
 		fprintf(stderr, "kcrumbs kdump-args: takes no arguments\n");
 		return KC_EXIT_USAGE;
 	}
-	if (opt_config && !opt_install) {
-		fprintf(stderr, "kcrumbs kdump-args: --config goes with --install\n");
+	if (opt_install && opt_uninstall) {
+		fprintf(stderr, "kcrumbs kdump-args: --install or --uninstall, not both\n");
 		return KC_EXIT_USAGE;
 	}
+	if (opt_config && !opt_install && !opt_uninstall) {
+		fprintf(stderr, "kcrumbs kdump-args: --config goes with --install or "
+			"--uninstall\n");
+		return KC_EXIT_USAGE;
+	}
+	if (opt_uninstall)
+		return install(NULL, 1);
 	rc = region_arg(arg, sizeof(arg), &size, &addr, mode, sizeof(mode));
 	if (opt_install) {
 		/* without the module: a stale address is taken out all the same */
 		if (rc && rc != KC_EXIT_NOMODULE)
 			return rc;
-		irc = install(rc ? NULL : arg);
+		irc = install(rc ? NULL : arg, 0);
 		return irc ? irc : rc;
 	}
 	if (rc)
