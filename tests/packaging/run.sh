@@ -113,5 +113,27 @@ check "kdumpctl post.d: no path line: /var/crash" \
 	sh -c "PATH='$fk/bin':\$PATH KCRUMBS_KDUMP_CONF='$fk/kdump.conf' KCRUMBS_NEWROOT='$fk/sysroot' sh '$post' 0 >/dev/null && grep -q ' $fk/sysroot/var/crash/kcrumbs-' '$fk/args'"
 check "kdumpctl post.d: POSIX sh (dash parses it)" sh -n "$post"
 
+# kdump-args --uninstall (the kcrumbs package's prerm): what --install
+# wrote comes out of kdump-tools' file, the rest stays byte for byte
+kt=$tmp/kdump-tools
+cli=$root/build/kcrumbs
+[ -x "$cli" ] || make -s -C "$root" cli >/dev/null
+printf '%s\n' '# Defaults for kdump-tools' 'USE_KDUMP=1' 'KDUMP_COREDIR="/var/crash"' \
+	'KDUMP_CMDLINE_APPEND="reset_devices systemd.unit=kdump-tools-dump.service nr_cpus=1 irqpoll usbcore.nousb kcrumbs.region=167936@0x2fc0000"' \
+	>"$kt.want-base"
+{ cat "$kt.want-base"; printf '%s\n' "$(grep -h 'define KC_KDUMPCFG_MARK' "$root"/userspace/kdumpcfg.h |
+	sed 's/^[^"]*"//; s/"$//; s/\\n$//')" 'KDUMP_CMDLINE="root=/dev/vda ro console=ttyS0"'; } >"$kt"
+sed 's/ kcrumbs\.region=[^"]*//' "$kt.want-base" >"$kt.want"
+check "kdump-args --uninstall takes out the region and the marked KDUMP_CMDLINE, nothing else" \
+	sh -c "'$cli' kdump-args --uninstall --config '$kt' && cmp '$kt' '$kt.want'"
+check "... again: nothing to take out, the file unchanged" \
+	sh -c "'$cli' kdump-args --uninstall --config '$kt' 2>&1 | grep -q 'nothing of kcrumbs' && cmp '$kt' '$kt.want'"
+check "... no kdump configuration at all: exit 0" \
+	sh -c "'$cli' kdump-args --uninstall --config '$tmp/none' 2>&1 | grep -q 'nothing to take out'"
+check "... with --install: a usage error (exit 2)" \
+	sh -c "'$cli' kdump-args --uninstall --install >/dev/null 2>&1; [ \$? = 2 ]"
+check "debian/changelog's version is dkms.conf's (the one source)" \
+	sh -c "[ \"\$(cd '$root' && dpkg-parsechangelog -S Version)\" = '$ver' ]"
+
 echo "packaging: $passed passed, $failed failed"
 [ "$failed" = 0 ]

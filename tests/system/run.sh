@@ -1,13 +1,15 @@
 #!/bin/bash
 # The full-system scenario: kcrumbs on a stock Debian 12 with systemd and
 # kdump-tools (tests/system/mkimage.sh), installed in the guest as README
-# tells a user, then crashed three times with nobody typing in the capture
+# tells a user (apt install ./kcrumbs*.deb, the packages `make deb` built
+# here), then crashed three times with nobody typing in the capture
 # kernel. The guest side is tests/system/phases/kcrumbs.sh; it prints
 # KCTEST lines, counted here.
-#   run A (dynamic mode): install, sysrq-c, trigger PANIC, then reserved
+#   run A (dynamic mode): apt install, sysrq-c, trigger PANIC, then reserved
 #         mode configured; kdump-tools reboots the guest after each capture
 #   run B (reserved mode, memmap=1M$0x30000000 on the command line): the
-#         eval hazard, sysrq-c, the last boot read from the reserved region
+#         eval hazard, sysrq-c, the last boot read from the reserved region;
+#         apt purge
 #   tests/system/run.sh [RUN_DIR]      (default .cache/system/runs/kcrumbs)
 # Ends with "system: N passed, N failed".
 set -uo pipefail
@@ -30,6 +32,14 @@ rm -rf "$RUN"
 mkdir -p "$RUN/src"
 # the tree as a clone has it (tracked files, as they are now)
 (cd "$ROOT" && git ls-files -z | cpio -0 -pdm --quiet "$RUN/src")
+# the packages, as README has a user build them (make deb), lintian-clean
+if ! LINT=1 "$ROOT/scripts/deb.sh" "$RUN/src/debs" >"$RUN/deb.out" 2>&1; then
+	tail -n 30 "$RUN/deb.out"
+	echo "not ok 1 - make deb builds both packages, lintian-clean"
+	echo "system: 0 passed, 1 failed"
+	exit 1
+fi
+echo "system: packages built ($(since) s): $(cd "$RUN/src/debs" && echo *.deb)"
 "$HERE/disk.sh" mkdata "$RUN/src" "$RUN/src.img" 256M
 "$HERE/disk.sh" clone "$IMG" "$RUN/disk.img"
 "$HERE/disk.sh" put "$RUN/disk.img" "$HERE/phases/kcrumbs.sh" /usr/local/sbin/kctest-phase 0755

@@ -5,18 +5,22 @@
 # Prints KCTEST lines (ok / not ok) and KCDOC lines (real output for the
 # docs); the host counts them. The phase is kept in /var/lib/kctest/phase.
 #
-#   0 install (README: make deps-build, make install; modprobe kcrumbs;
-#     kdump-args --install; restart kdump-tools); check exits 0; sysrq-c
-#   1 (after kdump) kcrumbs.<ts>.json beside kdump-tools' dump, the journal
-#     entry, last-boot, history, read --dump on dump.<ts>; the region's
-#     address the capture kernel got was this boot's; trigger PANIC
+#   0 install (README: apt install ./kcrumbs*.deb, nothing else typed): DKMS
+#     built the module, the postinst loaded it and reloaded kdump-tools,
+#     harvest runs; check exits 0; the autopkgtest (debian/tests); sysrq-c
+#   1 (after kdump) the module loaded at boot (modules-load.d) and the
+#     harvest unit ran by itself; kcrumbs.<ts>.json beside kdump-tools'
+#     dump, the journal entry, last-boot, history, read --dump on dump.<ts>;
+#     the region's address the capture kernel got was this boot's; trigger
+#     PANIC
 #   2 (after kdump) the second crash read back the same ways; check fails
 #     once kcrumbs is not set to load at boot; reserved mode configured;
 #     power off (the host boots again with memmap=1M$0x30000000)
 #   3 (reserved, memmap=) the eval hazard: loaded by hand, check fails; the
 #     drop-in's fix, check passes; sysrq-c
 #   4 (after kdump) last-boot from the reserved region, the capture's
-#     files and the journal; power off
+#     files and the journal; apt purge: kdump-tools' configuration and
+#     capture kernel without kcrumbs, nothing of it left; power off
 set -uo pipefail
 
 STATE=/var/lib/kctest
@@ -117,33 +121,61 @@ echo "KCSYS: phase $phase, kernel $(uname -r), up $(cut -d' ' -f1 /proc/uptime) 
 
 case $phase in
 0)
-	# install as README says: the tree is on the second disk
+	# install as README says: the packages, built on the host by `make deb`,
+	# and the tree (for the autopkgtest script) are on the second disk
 	mkdir -p /mnt/src
-	check "the source tree is there" mount -o ro /dev/vdb /mnt/src
+	check "the source tree and the packages are there" mount -o ro /dev/vdb /mnt/src
 	rm -rf /root/kcrumbs
 	cp -a /mnt/src /root/kcrumbs
-	cd /root/kcrumbs || exit 1
+	cd /root/kcrumbs/debs || exit 1
 	t=$(cut -d' ' -f1 /proc/uptime)
-	check "make deps-build (nothing missing on this image)" make deps-build
-	check "make install (DKMS builds the module in the guest)" make install
-	echo "KCSYS: make install took $(awk -v a="$t" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { print b - a }') s"
+	out=$(apt-get install -y ./kcrumbs_*.deb ./kcrumbs-dkms_*.deb 2>&1)
+	check "apt install ./kcrumbs*.deb (DKMS builds the module in the guest)" \
+		sh -c "dpkg-query -W -f='\${db:Status-Status}\n' kcrumbs kcrumbs-dkms | grep -c '^installed$' | grep -qx 2"
+	printf '%s\n' "$out" | tail -n 12 | sed 's/^/KCTEST-OUT: /'
+	doc apt-install "$(printf '%s\n' "$out" | grep -E '^(Setting up|Building|Loading|Created|kcrumbs|dkms|Installing|  |Sign|Running|Done|DKMS)' | head -n 30)"
+	echo "KCSYS: apt install took $(awk -v a="$t" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { print b - a }') s"
+	cd /root/kcrumbs || exit 1
 	check "one kcrumbs.ko, DKMS's" sh -c '[ "$(find /lib/modules/$(uname -r) -name "kcrumbs.ko*" | wc -l)" = 1 ] && find /lib/modules/$(uname -r) -name "kcrumbs.ko*" | grep -q updates/dkms/'
-	check "modprobe kcrumbs loads it" modprobe kcrumbs
-	out=$(kcrumbs kdump-args --install 2>&1)
-	check "kdump-args --install" kcrumbs kdump-args --install
-	doc kdump-args-install "$out"
-	doc kdump-tools-default "$(grep -n 'KDUMP_CMDLINE' /etc/default/kdump-tools)"
-	check "systemctl restart kdump-tools" systemctl restart kdump-tools
+	check "the CLI, the units, the module's source belong to the packages (nothing from make install)" \
+		sh -c 'for f in /usr/sbin/kcrumbs /lib/systemd/system/kcrumbs-harvest.service \
+			/lib/systemd/system/kdump-tools.service.d/kcrumbs.conf \
+			/lib/systemd/system/kdump-tools-dump.service.d/kcrumbs.conf \
+			/usr/lib/modules-load.d/kcrumbs.conf /etc/modprobe.d/kcrumbs.conf \
+			/usr/share/bash-completion/completions/kcrumbs /usr/src/kcrumbs-*/dkms.conf; do
+			dpkg -S "$f" || exit 1; done; ! ls /lib/modules/*/updates/kcrumbs*.ko* 2>/dev/null'
+	check "the postinst loaded the module (no modprobe typed)" test -r /sys/kernel/kcrumbs/region
+	check "kcrumbs-harvest.service is enabled and ran" \
+		sh -c 'systemctl is-enabled --quiet kcrumbs-harvest.service && systemctl is-active --quiet kcrumbs-harvest.service'
+	check "kdump-tools was reloaded with this boot's region (the drop-in)" \
+		grep -q "kcrumbs.region=$(cat /sys/kernel/kcrumbs/region)" /var/crash/kexec_cmd
 	out=$(kcrumbs check 2>&1)
-	check "kcrumbs check exits 0" kcrumbs check
+	check "kcrumbs check exits 0 with nothing typed after apt install" kcrumbs check
 	doc check-armed "$out"
 	grep_ok "... the module loads at every boot" "^ok +kcrumbs module: loaded, and at every boot" "$out"
 	grep_ok "... kdump-tools is enabled at boot" "^ok +kdump service: kdump-tools installed, enabled at boot" "$out"
+	doc kdump-tools-default "$(grep -n 'KDUMP_CMDLINE' /etc/default/kdump-tools)"
+	# Debian's autopkgtest for the packages (debian/tests/control), as is
+	out=$(AUTOPKGTEST_TMP=$(mktemp -d) debian/tests/module-load 2>&1)
+	grep_ok "autopkgtest debian/tests/module-load passes" "^module-load: PASS" "$out"
+	# it reloaded the module (a new dynamic region): kdump-tools follows
+	check "systemctl restart kdump-tools after the autopkgtest's reload" systemctl restart kdump-tools
+	check "check exits 0 again" kcrumbs check
 	cat /sys/kernel/kcrumbs/region >"$STATE/region"
 	next 1
 	crash_sysrq
 	;;
 1)
+	# nobody typed anything in this boot: systemd loaded the module and
+	# ran the harvest
+	out=$(journalctl -b 0 -u systemd-modules-load.service --no-pager 2>&1)
+	grep_ok "the module was loaded at boot (modules-load.d)" "Inserted module 'kcrumbs'" "$out"
+	for _ in $(seq 60); do
+		systemctl is-active --quiet kcrumbs-harvest.service && break
+		sleep 2
+	done
+	check "kcrumbs-harvest.service ran at boot by itself" \
+		sh -c 'systemctl is-active --quiet kcrumbs-harvest.service && [ "$(systemctl show -P ExecMainStatus kcrumbs-harvest.service)" = 0 ]'
 	after_crash sysrq "sysrq triggered crash"
 	out=$(kcrumbs history 2>&1)
 	grep_ok "history: the crash" ": crashed: sysrq \\(sysrq triggered crash\\)" "$out"
@@ -223,6 +255,19 @@ case $phase in
 	doc history "$out"
 	out=$(kcrumbs --json history 2>&1)
 	check "history --json is valid JSON" sh -c "printf '%s' '$out' | jq -e '.boots | length >= 3'"
+	# the packages leave as cleanly as they came
+	grep -q 'kcrumbs' /etc/default/kdump-tools ||
+		not_ok "precondition: /etc/default/kdump-tools carries kcrumbs' arguments"
+	out=$(apt-get purge -y kcrumbs kcrumbs-dkms 2>&1)
+	check "apt purge kcrumbs kcrumbs-dkms" sh -c "! dpkg-query -W -f='\${db:Status-Status}\n' kcrumbs kcrumbs-dkms 2>/dev/null | grep -q installed"
+	doc apt-purge "$(printf '%s\n' "$out" | grep -E '^(Removing|Purging|kcrumbs|dkms|Deleting|  )' | head -n 20)"
+	check "... kdump-tools' configuration carries nothing of kcrumbs" \
+		sh -c '! grep -n kcrumbs /etc/default/kdump-tools'
+	check "... kdump-tools reloaded its capture kernel without it" \
+		sh -c '! grep -q kcrumbs /var/crash/kexec_cmd && kdump-config status | grep -q "ready to kdump"'
+	check "... no kcrumbs file is left (module, source, units, archive, conffile)" \
+		sh -c '[ -z "$(find / -xdev \( -path /root -o -path /var/crash -o -path /var/log/journal -o -path /var/lib/kctest \) -prune -o -name "*kcrumbs*" -print)" ]'
+	check "... dkms knows no kcrumbs" sh -c '[ -z "$(dkms status kcrumbs)" ]'
 	next 5
 	finish
 	echo "KCSYS: DONE"
