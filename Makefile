@@ -46,6 +46,7 @@ B := build
 CLI_SRCS := $(wildcard userspace/*.c)
 CLI_OBJS := $(CLI_SRCS:userspace/%.c=$(B)/userspace/%.o)
 CLI      := $(B)/kcrumbs
+COMPLETION := $(B)/kcrumbs.bash-completion
 LIB_OBJS := $(filter-out $(B)/userspace/main.o,$(CLI_OBJS))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
@@ -68,10 +69,14 @@ module:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
 endif
 
-cli: $(CLI)
+cli: $(CLI) $(COMPLETION)
 
 $(CLI): $(CLI_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(KC_LIBS)
+
+# bash completion, written by the CLI just built from its own tables
+$(COMPLETION): $(CLI)
+	$(CLI) completion bash >$@.tmp && mv $@.tmp $@
 
 $(B)/userspace/%.o: userspace/%.c userspace/*.h module/uapi/kcrumbs.h dkms.conf
 	@mkdir -p $(dir $@)

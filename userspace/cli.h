@@ -12,11 +12,29 @@ struct kc_ctx {
 };
 
 /**
+ * struct kc_subcmd - a word a command takes as its first argument
+ * @name: the word (`policy apply`)
+ * @operand: what its arguments are, as in struct kc_cmd, or NULL
+ * @run: its handler, given the arguments after the word; an enum kc_exit
+ */
+struct kc_subcmd {
+	const char *name;
+	const char *operand;
+	int (*run)(struct kc_ctx *ctx, int argc, const char **argv);
+};
+
+/**
  * struct kc_cmd - one `kcrumbs COMMAND`
  * @name: what the user types
  * @args: synopsis of its arguments after the options ("" if none)
  * @summary: one line for `kcrumbs --help`
  * @options: its own popt options (may be NULL); --json and --help are added
+ * @subcmds: the words its first argument is one of, ended by a NULL name;
+ *	     NULL if none. The handler dispatches on the same table.
+ * @operand: what its arguments are, for completion (NULL: nothing to
+ *	     offer), named as an option's argDescrip is: FILE, DIR, PROFILE,
+ *	     TYPE (a crash type), KEY=VALUE (a panic knob); a trailing "..."
+ *	     means any number of them (completion.h)
  * @run: the handler; @argv holds the arguments left after the options.
  *	 Returns an enum kc_exit code.
  */
@@ -25,11 +43,33 @@ struct kc_cmd {
 	const char *args;
 	const char *summary;
 	const struct poptOption *options;
+	const struct kc_subcmd *subcmds;
+	const char *operand;
 	int (*run)(struct kc_ctx *ctx, int argc, const char **argv);
 };
 
 extern const struct kc_cmd kc_cmds[];
 extern const unsigned int kc_n_cmds;
+
+/**
+ * struct kc_globals - what the global options set (options.c)
+ * @ctx: --json, handed to every command
+ * @help: --help, before or after COMMAND
+ * @version: --version
+ * @root: --root DIR, or NULL
+ */
+struct kc_globals {
+	struct kc_ctx ctx;
+	int help;
+	int version;
+	char *root;
+};
+
+extern struct kc_globals kc_globals;
+/* --json and --help: before COMMAND and after every one */
+extern const struct poptOption kc_common_options[];
+/* before COMMAND: --version, --root and kc_common_options */
+extern const struct poptOption kc_global_options[];
 
 /* Handlers and their options, one file each. */
 int kc_cmd_status(struct kc_ctx *ctx, int argc, const char **argv);
@@ -51,6 +91,9 @@ int kc_cmd_mark(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct poptOption kc_mark_options[];
 int kc_cmd_policy(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct poptOption kc_policy_options[];
+extern const struct kc_subcmd kc_policy_subcmds[];
+int kc_cmd_completion(struct kc_ctx *ctx, int argc, const char **argv);
+extern const struct kc_subcmd kc_completion_subcmds[];
 extern const struct poptOption kc_kdump_args_options[];
 extern const struct poptOption kc_read_options[];
 extern const struct poptOption kc_arm_options[];

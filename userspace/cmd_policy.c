@@ -445,14 +445,13 @@ static int policy_set(struct kc_ctx *ctx, int argc, const char **argv)
 	return run_plan(ctx, &plan, "kcrumbs policy set ... --persist", "custom");
 }
 
-static const struct {
-	const char *name;
-	int (*run)(struct kc_ctx *ctx, int argc, const char **argv);
-} subcmds[] = {
-	{ "show", policy_show },
-	{ "set", policy_set },
-	{ "apply", policy_apply },
-	{ "diff", policy_diff },
+/* the words after `policy`: dispatched on here, completed from commands.c */
+const struct kc_subcmd kc_policy_subcmds[] = {
+	{ "show", NULL, policy_show },
+	{ "set", "KEY=VALUE...", policy_set },
+	{ "apply", "PROFILE", policy_apply },
+	{ "diff", "PROFILE", policy_diff },
+	{ NULL, NULL, NULL }
 };
 
 int kc_cmd_policy(struct kc_ctx *ctx, int argc, const char **argv)
@@ -472,9 +471,9 @@ int kc_cmd_policy(struct kc_ctx *ctx, int argc, const char **argv)
 			"only (apply and diff name their PROFILE)\n", argv[0]);
 		return KC_EXIT_USAGE;
 	}
-	for (i = 0; i < sizeof(subcmds) / sizeof(subcmds[0]); i++)
-		if (strcmp(argv[0], subcmds[i].name) == 0)
-			return subcmds[i].run(ctx, argc - 1, argv + 1);
+	for (i = 0; kc_policy_subcmds[i].name; i++)
+		if (strcmp(argv[0], kc_policy_subcmds[i].name) == 0)
+			return kc_policy_subcmds[i].run(ctx, argc - 1, argv + 1);
 	fprintf(stderr, "kcrumbs policy: unknown subcommand '%s' "
 		"(show, set, apply, diff)\n", argv[0]);
 	return KC_EXIT_USAGE;

@@ -75,6 +75,7 @@ const struct kc_cmd kc_cmds[] = {
 		.args = "[show | set KEY=VALUE... | apply PROFILE | diff PROFILE]",
 		.summary = "show and set the panic policy, now and for the next boots",
 		.options = kc_policy_options,
+		.subcmds = kc_policy_subcmds,
 		.run = kc_cmd_policy,
 	},
 	{
@@ -82,6 +83,7 @@ const struct kc_cmd kc_cmds[] = {
 		.args = "[--list | TYPE --yes [--force]]",
 		.summary = "crash this machine on purpose, in a chosen way (QA)",
 		.options = kc_trigger_options,
+		.operand = "TYPE",
 		.run = kc_cmd_trigger,
 	},
 	{
@@ -90,6 +92,13 @@ const struct kc_cmd kc_cmds[] = {
 		.summary = "open the module's window for one trigger (root)",
 		.options = kc_arm_options,
 		.run = kc_cmd_arm,
+	},
+	{
+		.name = "completion",
+		.args = "bash",
+		.summary = "print a bash completion script for kcrumbs, from this table",
+		.subcmds = kc_completion_subcmds,
+		.run = kc_cmd_completion,
 	},
 };
 

@@ -19,30 +19,6 @@
 #error "KCRUMBS_VERSION must be set by the Makefile (from dkms.conf)"
 #endif
 
-static struct kc_ctx ctx;
-static int opt_help, opt_version;
-static char *opt_root;
-
-static const struct poptOption common_opts[] = {
-	{ "json", 'j', POPT_ARG_NONE, &ctx.json, 0,
-	  "machine-readable JSON on stdout", NULL },
-	{ "help", 'h', POPT_ARG_NONE, &opt_help, 0,
-	  "show this help and exit", NULL },
-	POPT_TABLEEND
-};
-
-static const struct poptOption global_opts[] = {
-	{ "version", 'V', POPT_ARG_NONE, &opt_version, 0,
-	  "print the tool's version and the loaded module's, then exit",
-	  NULL },
-	{ "root", '\0', POPT_ARG_STRING, &opt_root, 0,
-	  "read /proc, /sys, /boot and /etc under DIR (as KCRUMBS_ROOT does)",
-	  "DIR" },
-	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, (void *)common_opts, 0,
-	  "Options:", NULL },
-	POPT_TABLEEND
-};
-
 static void print_commands(FILE *f)
 {
 	unsigned int i;
@@ -77,7 +53,7 @@ static int print_version(void)
 	char why[512];
 	int loaded = kc_query_status(&st, why, sizeof(why)) == KC_EXIT_OK;
 
-	if (ctx.json) {
+	if (kc_globals.ctx.json) {
 		printf("{\"schema\":1,\"version\":\"%s\",\"abi\":%d,\"module\":",
 		       KCRUMBS_VERSION, KCRUMBS_ABI_VERSION);
 		if (loaded) {
@@ -115,7 +91,7 @@ static int run_cmd(const struct kc_cmd *cmd, int argc, const char **argv)
 	struct poptOption opts[] = {
 		{ NULL, '\0', POPT_ARG_INCLUDE_TABLE,
 		  (void *)cmd->options, 0, "Command options:", NULL },
-		{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, (void *)common_opts, 0,
+		{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, (void *)kc_common_options, 0,
 		  "Options:", NULL },
 		POPT_TABLEEND
 	};
@@ -143,7 +119,7 @@ static int run_cmd(const struct kc_cmd *cmd, int argc, const char **argv)
 		rc = usage_error(con, who, rc);
 		goto out;
 	}
-	if (opt_help) {
+	if (kc_globals.help) {
 		printf("%s\n\n", cmd->summary);
 		poptPrintHelp(con, stdout, 0);
 		rc = KC_EXIT_OK;
@@ -152,7 +128,7 @@ static int run_cmd(const struct kc_cmd *cmd, int argc, const char **argv)
 	args = poptGetArgs(con);
 	while (args && args[n])
 		n++;
-	rc = cmd->run(&ctx, n, args ? args : (const char *[]){ NULL });
+	rc = cmd->run(&kc_globals.ctx, n, args ? args : (const char *[]){ NULL });
 out:
 	poptFreeContext(con);
 	free(av);
@@ -257,7 +233,7 @@ static int kc_main(int argc, const char **argv)
 	poptContext con;
 	int rc, n = 0;
 
-	con = poptGetContext("kcrumbs", argc, argv, global_opts,
+	con = poptGetContext("kcrumbs", argc, argv, kc_global_options,
 			     POPT_CONTEXT_POSIXMEHARDER);
 	poptSetOtherOptionHelp(con, "[OPTIONS] COMMAND [COMMAND OPTIONS] [ARGS]");
 	while ((rc = poptGetNextOpt(con)) > 0)
@@ -266,21 +242,21 @@ static int kc_main(int argc, const char **argv)
 		rc = usage_error(con, "kcrumbs", rc);
 		goto out;
 	}
-	if (opt_root)
-		kc_set_root(opt_root);
-	if (opt_version) {
+	if (kc_globals.root)
+		kc_set_root(kc_globals.root);
+	if (kc_globals.version) {
 		rc = print_version();
 		goto out;
 	}
 	rest = poptGetArgs(con);
-	if (opt_help || !rest || !rest[0]) {
-		FILE *f = opt_help ? stdout : stderr;
+	if (kc_globals.help || !rest || !rest[0]) {
+		FILE *f = kc_globals.help ? stdout : stderr;
 
 		fputs("kcrumbs: structured crash breadcrumbs that outlive the "
 		      "crash.\n\n", f);
 		poptPrintHelp(con, f, 0);
 		print_commands(f);
-		rc = opt_help ? KC_EXIT_OK : KC_EXIT_USAGE;
+		rc = kc_globals.help ? KC_EXIT_OK : KC_EXIT_USAGE;
 		goto out;
 	}
 	cmd = find_cmd(rest[0]);
