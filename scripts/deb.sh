@@ -1,7 +1,8 @@
 #!/bin/bash
 # make deb: the two Debian packages (debian/), built with
 # `dpkg-buildpackage -us -uc -b` in a clean copy of the tree under
-# build/deb/ (the working tree's own build/ is left alone), then copied
+# build/deb.XXXXXX/ (the working tree's own build products are left alone;
+# kept, with build.log, only when the build fails), then copied
 # into OUT (default: the top of the tree), ready for
 #   apt install ./kcrumbs_VERSION_amd64.deb ./kcrumbs-dkms_VERSION_all.deb
 # Build dependencies come from debian/control (apt-get build-dep), so they
@@ -29,12 +30,14 @@ fi
 
 # a clean copy: what git tracks, or, outside git, the tree without
 # build products and caches
-work=$root/build/deb
+# a directory of its own: two builds at once do not meet
+mkdir -p "$root/build"
+work=$(mktemp -d "$root/build/deb.XXXXXX")
 src=$work/kcrumbs-$ver
-rm -rf "$work"
 mkdir -p "$src"
 if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	git -C "$root" ls-files -z --cached --others --exclude-standard | (cd "$root" && cpio -0 -pdm --quiet "$src")
+	git -C "$root" ls-files -z --cached --others --exclude-standard |
+		tar -C "$root" --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -C "$src" -xf -
 else
 	tar -C "$root" --exclude=./build --exclude=./.cache --exclude='*.ko' \
 		--exclude='*.o' --exclude='*.deb' -cf - . | tar -C "$src" -xf -
@@ -55,3 +58,4 @@ if [ "${LINT:-0}" = 1 ]; then
 fi
 cp "${debs[@]}" "$out/"
 for d in "${debs[@]}"; do say "$out/${d##*/}"; done
+rm -rf "$work"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# make install / make uninstall: the CLI, its man page, the policy
+# make install / make uninstall: the CLI, its man page and bash completion, the policy
 # profiles, the systemd units (harvest at boot; kdump-tools' capture-path
 # and address drop-ins), modules-load.d; and the module, ONE copy:
 #  - with dkms (and no DESTDIR): the source in /usr/src/kcrumbs-VERSION,
@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 : "${MANDIR:=$PREFIX/share/man}" "${PROFILEDIR:=$PREFIX/share/kcrumbs/sysctl.d}"
 : "${MODDIR:=/lib/modules/$KVER/updates}" "${SYSTEMDDIR:=/lib/systemd/system}"
 : "${MODLOADDIR:=$PREFIX/lib/modules-load.d}" "${CLI:=build/kcrumbs}"
+: "${COMPLDIR:=$PREFIX/share/bash-completion/completions}"
 srcdir=/usr/src/kcrumbs-$VERSION
 say() { echo "kcrumbs install: $*"; }
 
@@ -24,6 +25,8 @@ systemd_here() { [ -z "$DESTDIR" ] && command -v systemctl >/dev/null 2>&1; }
 install_files() {
 	install -D -m 0755 "$CLI" "$DESTDIR$SBINDIR/kcrumbs"
 	install -D -m 0644 docs/kcrumbs.8 "$DESTDIR$MANDIR/man8/kcrumbs.8"
+	install -D -m 0644 "${CLI%/*}/kcrumbs.bash-completion" \
+		"$DESTDIR$COMPLDIR/kcrumbs"
 	install -d "$DESTDIR$PROFILEDIR"
 	install -m 0644 sysctl.d/*.conf "$DESTDIR$PROFILEDIR/"
 	install -D -m 0644 userspace/systemd/kcrumbs-harvest.service \
@@ -93,6 +96,7 @@ uninstall() {
 		systemctl disable kcrumbs-harvest.service 2>/dev/null || true
 	fi
 	rm -f "$DESTDIR$SBINDIR/kcrumbs" "$DESTDIR$MANDIR/man8/kcrumbs.8" \
+		"$DESTDIR$COMPLDIR/kcrumbs" \
 		"$DESTDIR$SYSTEMDDIR/kcrumbs-harvest.service" \
 		"$DESTDIR$SYSTEMDDIR/kdump-tools.service.d/kcrumbs.conf" \
 		"$DESTDIR$SYSTEMDDIR/kdump-tools-dump.service.d/kcrumbs.conf" \

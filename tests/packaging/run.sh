@@ -71,6 +71,8 @@ check "trigger module installed under updates/" \
 	test -f "$dest/lib/modules/$kver/updates/kcrumbs_trigger.ko"
 check "CLI installed" test -x "$dest/usr/sbin/kcrumbs"
 check "man page installed" test -f "$dest/usr/share/man/man8/kcrumbs.8"
+check "bash completion installed" grep -q 'complete -F _kcrumbs kcrumbs' \
+	"$dest/usr/share/bash-completion/completions/kcrumbs"
 check "installed CLI runs" sh -c "'$dest/usr/sbin/kcrumbs' --help | grep -q Commands:"
 check "harvest unit installed" test -f "$dest/lib/systemd/system/kcrumbs-harvest.service"
 check "kdump-tools drop-in (address at every boot) installed" \
