@@ -6,10 +6,13 @@
 #   fuzz       libFuzzer harnesses (ASan+UBSan) over their seeds and past
 #              findings, then 15 s of fuzzing each (tests/fuzz/run.sh)
 #   packaging  real dkms add/build/remove; make install/uninstall DESTDIR=
+#   deb        make deb, lintian; install/upgrade/new kernel/remove/purge
+#              of the packages in a clean Debian 12 chroot
 #   harness    the VM verdict on crafted serial logs
 #   vm         QEMU boots Debian's kernel, crashes it, reads the capture
-#   system     a stock Debian 12 image with systemd and kdump-tools: install
-#              as README says, crash three times, read after each reboot
+#   system     a stock Debian 12 image with systemd and kdump-tools: apt
+#              install the .debs as README says, crash three times, read
+#              after each reboot, purge
 #   kernels    the other kernels of the matrix (KERNELS, default
 #              "bookworm trixie sid"; bookworm is the host's, tested above):
 #              kcrumbs.ko built with W=1 in the suite's chroot, and the whole
@@ -55,6 +58,9 @@ suite unit make -s unit CI=true
 # about 3.5 minutes here; `make fuzz` runs them longer.
 suite fuzz tests/fuzz/run.sh 15
 suite packaging tests/packaging/run.sh
+# make deb, lintian, and the packages' install, upgrade, new kernel,
+# remove and purge in a clean Debian 12 chroot (about 2 minutes; cached)
+suite deb tests/packaging/deb.sh
 suite harness tests/vm/selftest.sh
 suite vm tests/vm/run.sh
 # A stock Debian 12 with kdump-tools, kcrumbs installed as README says,
