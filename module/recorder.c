@@ -101,7 +101,9 @@ static void fill_common(struct kcrumbs_record *rec, u16 kind, u64 seq, u64 t0,
 	rec->boot_ns = cpu_to_le64(ktime_get_boot_fast_ns());
 	rec->wall_ns = cpu_to_le64(ktime_get_real_fast_ns());
 	rec->flags = cpu_to_le32((in_nmi() ? KCRUMBS_REC_F_NMI : 0) |
-				 (in_interrupt() ? KCRUMBS_REC_F_IRQ : 0));
+				 (in_interrupt() ? KCRUMBS_REC_F_IRQ : 0) |
+				 (in_hardirq() && !in_nmi() ?
+				  KCRUMBS_REC_F_HARDIRQ : 0));
 }
 
 static void finish(struct kcrumbs_record *rec, size_t payload, u64 t0)

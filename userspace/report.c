@@ -98,6 +98,7 @@ static void text_event(FILE *f, const struct kc_region *r, const struct kc_rec *
 	fprintf(f, "  recorded by the %s hook%s%s in %" PRIu32 " ns\n",
 		kc_hook_name(e->hook),
 		e->flags & KCRUMBS_REC_F_NMI ? ", in NMI" : "",
+		e->flags & KCRUMBS_REC_F_HARDIRQ ? ", in hard interrupt" :
 		e->flags & KCRUMBS_REC_F_IRQ ? ", in interrupt" : "", e->cost_ns);
 	if (e->ip && e->nr_frames) {
 		fputs("  at ", f);
@@ -295,10 +296,11 @@ static void json_rec(FILE *f, const struct kc_region *r, const struct kc_rec *e,
 	kc_json_u64(f, 1, "mono_ns", e->mono_ns);
 	kc_json_u64(f, 1, "boot_ns", e->boot_ns);
 	kc_json_wall(f, 1, "wall", e->wall_ns);
-	fprintf(f, ",\"hook\":\"%s\",\"in_nmi\":%s,\"in_irq\":%s,\"truncated\":%s,"
-		"\"cost_ns\":%" PRIu32,
+	fprintf(f, ",\"hook\":\"%s\",\"in_nmi\":%s,\"in_irq\":%s,\"in_hardirq\":%s,"
+		"\"truncated\":%s,\"cost_ns\":%" PRIu32,
 		kc_hook_name(e->hook), e->flags & KCRUMBS_REC_F_NMI ? "true" : "false",
 		e->flags & KCRUMBS_REC_F_IRQ ? "true" : "false",
+		e->flags & KCRUMBS_REC_F_HARDIRQ ? "true" : "false",
 		e->flags & KCRUMBS_REC_F_TRUNCATED ? "true" : "false", e->cost_ns);
 	if (e->kind == KCRUMBS_REC_LOG_TAIL) {
 		kc_json_u64(f, 1, "related_seq", e->related_seq);

@@ -195,6 +195,7 @@ enum kcrumbs_cause {
 #define KCRUMBS_REC_F_IRQ	0x2	/* in hard or soft interrupt */
 #define KCRUMBS_REC_F_TRUNCATED	0x4	/* payload cut to fit the slot */
 #define KCRUMBS_REC_F_TRAIL	0x8	/* an event the kernel carries on after */
+#define KCRUMBS_REC_F_HARDIRQ	0x10	/* in a hard interrupt (with F_IRQ; not in NMI) */
 
 /**
  * struct kcrumbs_record - header of one record, in its slot

@@ -274,6 +274,53 @@ static void test_read_raw_region_and_corruption(void **state)
 	free(b.buf);
 }
 
+/* Set an event's flags and seal it again. */
+static void set_flags(struct rb *b, uint64_t seq, uint32_t flags)
+{
+	uint8_t *s = rb_slot(b, seq);
+
+	rb_put32(s + RB_REC(flags), flags);
+	rb_seal(s);
+}
+
+/* The context a hook ran in: NMI, hard interrupt, softirq, task. */
+static void test_read_context_flags(void **state)
+{
+	static struct out o;
+	struct rb b;
+
+	(void)state;
+	crash_region(&b);
+	set_flags(&b, 0, KCRUMBS_REC_F_IRQ | KCRUMBS_REC_F_HARDIRQ);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_int_equal(o.rc, KC_EXIT_OK);
+	assert_non_null(strstr(o.text, "recorded by the crash_kexec hook, in hard interrupt in "));
+	run(&o, "--json read --region region.img");
+	assert_non_null(strstr(o.text, "\"in_nmi\":false,\"in_irq\":true,\"in_hardirq\":true,"));
+
+	/* a softirq, or a record from before the hard interrupt flag */
+	set_flags(&b, 0, KCRUMBS_REC_F_IRQ);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_non_null(strstr(o.text, "recorded by the crash_kexec hook, in interrupt in "));
+	run(&o, "--json read --region region.img");
+	assert_non_null(strstr(o.text, "\"in_nmi\":false,\"in_irq\":true,\"in_hardirq\":false,"));
+
+	set_flags(&b, 0, KCRUMBS_REC_F_NMI | KCRUMBS_REC_F_IRQ);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_non_null(strstr(o.text, "recorded by the crash_kexec hook, in NMI, in interrupt in "));
+
+	set_flags(&b, 0, 0);
+	write_file("region.img", b.buf, b.len);
+	run(&o, "read --region region.img");
+	assert_non_null(strstr(o.text, "recorded by the crash_kexec hook in "));
+	run(&o, "--json read --region region.img");
+	assert_non_null(strstr(o.text, "\"in_nmi\":false,\"in_irq\":false,\"in_hardirq\":false,"));
+	free(b.buf);
+}
+
 /* Marks and events in time order; odd bytes escaped, in text and JSON. */
 static void test_read_marks_interleaved(void **state)
 {
@@ -719,6 +766,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_raw_region_and_corruption,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_context_flags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_marks_interleaved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_titles_and_trail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_snapshot, setup, teardown),
