@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kcrumbs: crash types that are bugs: panic, BUG, WARN, bad pointers (in
- * process and in interrupt context) and a smashed stack.
+ * process and in interrupt context), a smashed stack, an overflowed stack,
+ * a BUG() in a softirq and a panic() in a hard interrupt.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/delay.h>
+#include <linux/irq_work.h>
 #include <linux/kernel.h>
 #include <linux/panic.h>
 #include <linux/string.h>
@@ -76,6 +78,64 @@ static noinline void kcrumbs_CORRUPT_STACK(void)
 	barrier_data(buf);
 }
 
+/*
+ * Each level keeps a buffer alive across the call to the next (so the call
+ * is not a tail call and the frames pile up), and the depth limit is read
+ * at run time (so the compiler sees no infinite recursion to fold away).
+ * The 16 KiB stack ends in the vmap guard page after a few dozen levels:
+ * the CPU cannot push the page fault's frame there and raises a double
+ * fault instead, which the kernel reports as a stack overflow.
+ */
+static unsigned long overflow_max_depth = ULONG_MAX;
+
+static noinline unsigned long overflow_stack(unsigned long depth)
+{
+	u8 buf[256];
+
+	memset(buf, depth, sizeof(buf));
+	barrier_data(buf);
+	if (depth >= READ_ONCE(overflow_max_depth))
+		return buf[0];
+	return overflow_stack(depth + 1) + buf[depth % sizeof(buf)];
+}
+
+static void kcrumbs_STACK_OVERFLOW(void)
+{
+	pr_info("STACK_OVERFLOW: returned from depth %lu\n", overflow_stack(0));
+}
+
+static struct timer_list bug_timer;
+
+static void bug_timer_fn(struct timer_list *t)
+{
+	BUG();
+}
+
+static void kcrumbs_BUG_IN_SOFTIRQ(void)
+{
+	timer_setup(&bug_timer, bug_timer_fn, 0);
+	mod_timer(&bug_timer, jiffies + 1);
+	/* the BUG() happens in the timer softirq; this thread only waits */
+	for (;;)
+		msleep(1000);
+}
+
+/* Hard: runs in the IRQ_WORK interrupt, even on PREEMPT_RT. */
+static void hardirq_panic_fn(struct irq_work *work)
+{
+	panic("kcrumbs: PANIC_IN_HARDIRQ trigger");
+}
+
+static struct irq_work hardirq_panic_work = IRQ_WORK_INIT_HARD(hardirq_panic_fn);
+
+static void kcrumbs_PANIC_IN_HARDIRQ(void)
+{
+	irq_work_queue(&hardirq_panic_work);
+	/* the panic happens in the self-interrupt; this thread only waits */
+	for (;;)
+		msleep(1000);
+}
+
 static const struct kcrumbs_crashtype crashtypes[] = {
 	CRASHTYPE(PANIC, PANIC, "calls panic()"),
 	CRASHTYPE(BUG, OOPS, "hits BUG(): an invalid-opcode oops"),
@@ -86,6 +146,12 @@ static const struct kcrumbs_crashtype crashtypes[] = {
 		  "NULL write from a timer (softirq): an oops in interrupt context, always fatal"),
 	CRASHTYPE(CORRUPT_STACK, PANIC,
 		  "overwrites its own stack canary: the stack protector panics"),
+	CRASHTYPE(STACK_OVERFLOW, PANIC,
+		  "recurses into its stack's guard page: a double fault, always fatal"),
+	CRASHTYPE(BUG_IN_SOFTIRQ, PANIC,
+		  "BUG() from a timer (softirq): an oops in interrupt context, always fatal"),
+	CRASHTYPE(PANIC_IN_HARDIRQ, PANIC,
+		  "calls panic() from a hard interrupt (irq_work)"),
 };
 
 const struct kcrumbs_crashtype_category kcrumbs_bugs_crashtypes = {
