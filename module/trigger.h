@@ -16,22 +16,28 @@
  * @desc: what it does, one line
  * @effect: enum kcrumbs_effect, from which userspace tells what follows
  *	under the current panic policy
+ * @min_cpus: online CPUs it needs (1 for most); with fewer it is refused
  * @func: does it; runs in a kernel thread of its own and may not return
  */
 struct kcrumbs_crashtype {
 	const char *name;
 	const char *desc;
 	enum kcrumbs_effect effect;
+	unsigned int min_cpus;
 	void (*func)(void);
 };
 
-#define CRASHTYPE(_name, _effect, _desc)		\
+#define CRASHTYPE_CPUS(_name, _effect, _cpus, _desc)	\
 	{						\
 		.name = __stringify(_name),		\
 		.desc = _desc,				\
 		.effect = KCRUMBS_EFFECT_ ## _effect,	\
+		.min_cpus = _cpus,			\
 		.func = kcrumbs_ ## _name,		\
 	}
+
+#define CRASHTYPE(_name, _effect, _desc)		\
+	CRASHTYPE_CPUS(_name, _effect, 1, _desc)
 
 /**
  * struct kcrumbs_crashtype_category - one file's table of crash types
@@ -54,6 +60,7 @@ const struct kcrumbs_crashtype *
 kcrumbs_crashtype_next(size_t *pos, const char **cat);
 const struct kcrumbs_crashtype *kcrumbs_find_crashtype(const char *name);
 const char *kcrumbs_unknown_type_msg(void);
+const char *kcrumbs_crashtype_unavailable(const struct kcrumbs_crashtype *ct);
 
 void kcrumbs_arm(unsigned int seconds, u32 portid);
 unsigned int kcrumbs_armed_ms(void);

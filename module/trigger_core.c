@@ -12,6 +12,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
@@ -44,6 +45,13 @@ static u32 armed_portid;
 
 /* "unknown crash type; valid: PANIC, BUG, ...": built once at load. */
 static char unknown_msg[512];
+
+/*
+ * Why a crash type cannot run here, for the extended ACK. Written and
+ * read under the generic netlink lock, which is held until the ACK is
+ * sent.
+ */
+static char unavailable_msg[128];
 
 /**
  * kcrumbs_crashtype_next() - walk every crash type, in table order
@@ -136,6 +144,27 @@ unsigned int kcrumbs_armed_ms(void)
 	return jiffies_to_msecs(until - now);
 }
 
+/**
+ * kcrumbs_crashtype_unavailable() - why a crash type cannot run now
+ * @ct: the crash type
+ *
+ * Call with the generic netlink lock held (from a netlink handler).
+ *
+ * Return: the reason, in a string that lives until the next call, or
+ * NULL when it can run.
+ */
+const char *kcrumbs_crashtype_unavailable(const struct kcrumbs_crashtype *ct)
+{
+	unsigned int online = num_online_cpus();
+
+	if (online >= ct->min_cpus)
+		return NULL;
+	snprintf(unavailable_msg, sizeof(unavailable_msg),
+		 "%s needs %u online CPUs and %u %s online: it cannot run here",
+		 ct->name, ct->min_cpus, online, online == 1 ? "is" : "are");
+	return unavailable_msg;
+}
+
 /*
  * Take the arm window for a trigger from @portid: consumed when it is
  * @portid's (whatever follows), left to its owner when it is not.
@@ -189,8 +218,10 @@ static int crash_thread(void *arg)
  * be unloaded while the thread may still run its code.
  *
  * Return: 0 once the crash thread is started, -EAGAIN when not armed or
- * the window has closed, -EPERM when another socket armed, -ENODEV when
- * the module is being unloaded, or the error from starting the thread.
+ * the window has closed, -EPERM when another socket armed, -ENXIO when
+ * the machine lacks what the crash type needs (kcrumbs_crashtype_unavailable()),
+ * -ENODEV when the module is being unloaded, or the error from starting
+ * the thread.
  */
 int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, u32 portid,
 		    const char **why)
@@ -201,6 +232,9 @@ int kcrumbs_trigger(const struct kcrumbs_crashtype *ct, u32 portid,
 	err = take_window(portid, why);
 	if (err)
 		return err;
+	*why = kcrumbs_crashtype_unavailable(ct);
+	if (*why)
+		return -ENXIO;
 
 	if (!try_module_get(THIS_MODULE)) {
 		*why = "the trigger module is being unloaded";

@@ -75,7 +75,8 @@ static int put_crashtype(struct sk_buff *msg, const char *cat,
 	    nla_put_string(msg, KCRUMBS_TRIGGER_ATTR_NAME, ct->name) ||
 	    nla_put_string(msg, KCRUMBS_TRIGGER_ATTR_CATEGORY, cat) ||
 	    nla_put_string(msg, KCRUMBS_TRIGGER_ATTR_DESC, ct->desc) ||
-	    nla_put_u32(msg, KCRUMBS_TRIGGER_ATTR_EFFECT, ct->effect))
+	    nla_put_u32(msg, KCRUMBS_TRIGGER_ATTR_EFFECT, ct->effect) ||
+	    nla_put_u32(msg, KCRUMBS_TRIGGER_ATTR_MIN_CPUS, ct->min_cpus))
 		return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;

@@ -142,7 +142,7 @@ static int explain_and_check(const struct kc_trigger *t,
 {
 	struct kc_outcome o;
 
-	kc_outcome(t->effect, k, &o);
+	kc_trigger_outcome(t, k, &o);
 	printf("%s: %s\n", t->name, t->desc);
 	printf("on this machine now: %s [%s: %s]\n", o.text,
 	       kc_outcome_kind_name(o.kind), o.decided_by);

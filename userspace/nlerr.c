@@ -33,6 +33,9 @@ static const struct {
 	  "(module older than this tool?)", NULL },
 	/* the module's safety refusals: not armed, window closed */
 	{ EAGAIN, KC_EXIT_REFUSED, "refused", NULL },
+	/* a crash type this machine cannot run (too few online CPUs) */
+	{ ENXIO, KC_EXIT_REFUSED, "refused: this crash type cannot run here",
+	  "refused" },
 	/* the family vanished between lookup and request: unloaded */
 	{ ENOENT, KC_EXIT_NOMODULE, NOT_LOADED, NULL },
 };

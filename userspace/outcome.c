@@ -3,12 +3,15 @@
  * What a crash type will do on this machine now. One rule per effect; the
  * decision (kc_outcome) is pure, the knob reading (kc_knobs_read) is not.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fileio.h"
 #include "outcome.h"
 #include "sysfs.h"
 
@@ -91,6 +94,7 @@ const char *kc_outcome_kind_name(enum kc_outcome_kind kind)
 		[KC_OUTCOME_PANIC] = "panic",
 		[KC_OUTCOME_CARRY_ON] = "carry-on",
 		[KC_OUTCOME_HANG] = "hang",
+		[KC_OUTCOME_UNAVAILABLE] = "unavailable",
 	};
 
 	return names[kind];
@@ -151,6 +155,68 @@ void kc_outcome(enum kcrumbs_effect effect, const struct kc_knobs *k,
 	snprintf(out->text, sizeof(out->text), "%s", r->otherwise_text);
 }
 
+void kc_outcome_needs(enum kcrumbs_effect effect, unsigned int min_cpus,
+		      const struct kc_knobs *k, struct kc_outcome *out)
+{
+	/* not known (KC_KNOB_ABSENT, or 0 from a zeroed struct): assume enough */
+	if (k->online_cpus <= 0 || k->online_cpus >= (long)min_cpus) {
+		kc_outcome(effect, k, out);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->kind = KC_OUTCOME_UNAVAILABLE;
+	out->decided_by = "online CPUs";
+	snprintf(out->text, sizeof(out->text),
+		 "cannot run here: it needs %u online CPUs and %ld %s online (the module refuses it)",
+		 min_cpus, k->online_cpus, k->online_cpus == 1 ? "is" : "are");
+}
+
+long kc_cpulist_count(const char *s)
+{
+	unsigned long a, b;
+	long n = 0;
+	char *end;
+
+	for (;;) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		a = strtoul(s, &end, 10);
+		b = a;
+		if (*end == '-') {
+			s = end + 1;
+			if (!isdigit((unsigned char)*s))
+				return -1;
+			b = strtoul(s, &end, 10);
+			if (b < a || b - a > 1UL << 20)
+				return -1;
+		}
+		n += (long)(b - a + 1);
+		s = end;
+		if (*s != ',')
+			break;
+		s++;
+	}
+	if (*s == '\n')
+		s++;
+	return *s ? -1 : n;
+}
+
+/* Online CPUs, KC_KNOB_ABSENT when the file is missing or not a list. */
+static long online_cpus(void)
+{
+	char p[4096], *text;
+	long n;
+	int err;
+
+	text = kc_file_read(kc_path(p, sizeof(p), "/sys/devices/system/cpu/online"),
+			    4096, &err);
+	if (!text)
+		return KC_KNOB_ABSENT;
+	n = kc_cpulist_count(text);
+	free(text);
+	return n > 0 ? n : KC_KNOB_ABSENT;
+}
+
 /* Where each knob is read from. */
 static const struct {
 	const char *path;
@@ -184,4 +250,5 @@ void kc_knobs_read(struct kc_knobs *k)
 	}
 	k->cpu_pmu = stat(kc_path(p, sizeof(p), "/sys/bus/event_source/devices/cpu"),
 			  &st) == 0;
+	k->online_cpus = online_cpus();
 }

@@ -30,6 +30,7 @@ struct kc_knobs {
 	long crash_loaded;		/* /sys/kernel/kexec_crash_loaded */
 	long cpu_pmu;			/* 1 if /sys/bus/event_source/devices/cpu
 					 * exists: the perf NMI watchdog needs it */
+	long online_cpus;		/* CPUs in /sys/devices/system/cpu/online */
 };
 
 enum kc_outcome_kind {
@@ -37,11 +38,13 @@ enum kc_outcome_kind {
 	KC_OUTCOME_PANIC,	/* panics with no crash kernel loaded */
 	KC_OUTCOME_CARRY_ON,	/* reported; the kernel carries on */
 	KC_OUTCOME_HANG,	/* something stays stuck for good */
+	KC_OUTCOME_UNAVAILABLE,	/* cannot run here: the module refuses it */
 };
 
 struct kc_outcome {
 	enum kc_outcome_kind kind;
-	const char *decided_by;	/* the knob that decides, or "always" */
+	const char *decided_by;	/* the knob that decides, "always", or what
+				 * the machine lacks ("online CPUs") */
 	char text[256];		/* for a person */
 };
 
@@ -57,7 +60,28 @@ void kc_knobs_read(struct kc_knobs *k);
 void kc_outcome(enum kcrumbs_effect effect, const struct kc_knobs *k,
 		struct kc_outcome *out);
 
-/* "capture", "panic", "carry-on", "hang": for JSON. */
+/**
+ * kc_outcome_needs() - kc_outcome() for a crash type that needs
+ *	@min_cpus online CPUs: with fewer it cannot run here (the module
+ *	refuses it), and the outcome says why
+ * @effect: enum kcrumbs_effect
+ * @min_cpus: online CPUs it needs (0 or 1: any machine)
+ * @k: the knobs (online_cpus 0 or KC_KNOB_ABSENT: not known, assumed
+ *	enough)
+ * @out: the verdict
+ */
+void kc_outcome_needs(enum kcrumbs_effect effect, unsigned int min_cpus,
+		      const struct kc_knobs *k, struct kc_outcome *out);
+
+/**
+ * kc_cpulist_count() - how many CPUs a kernel CPU list names
+ * @s: "0", "0-3", "0,2-5,7" (sysfs' online file), maybe with a newline
+ *
+ * Return: the count, or -1 when @s is not such a list.
+ */
+long kc_cpulist_count(const char *s);
+
+/* "capture", "panic", "carry-on", "hang", "unavailable": for JSON. */
 const char *kc_outcome_kind_name(enum kc_outcome_kind kind);
 
 /* "panic", "oops", ...: for JSON and text; "unknown" when out of range. */

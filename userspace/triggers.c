@@ -13,6 +13,7 @@ const struct kc_trigger kc_trigger_sysrq = {
 	.category = "sysrq",
 	.desc = "writes 'c' to /proc/sysrq-trigger: the kernel's own crash, no module needed",
 	.effect = KCRUMBS_EFFECT_PANIC,
+	.min_cpus = 1,
 	.builtin = 1,
 };
 
@@ -28,9 +29,13 @@ static int decode_one(struct nlattr *nest, struct kc_trigger *t)
 	    kc_attr_str(t->name, sizeof(t->name), tb[KCRUMBS_TRIGGER_ATTR_NAME]) ||
 	    kc_attr_str(t->category, sizeof(t->category),
 			tb[KCRUMBS_TRIGGER_ATTR_CATEGORY]) ||
-	    kc_attr_str(t->desc, sizeof(t->desc), tb[KCRUMBS_TRIGGER_ATTR_DESC]))
+	    kc_attr_str(t->desc, sizeof(t->desc), tb[KCRUMBS_TRIGGER_ATTR_DESC]) ||
+	    (tb[KCRUMBS_TRIGGER_ATTR_MIN_CPUS] &&
+	     kc_attr_len(tb[KCRUMBS_TRIGGER_ATTR_MIN_CPUS], sizeof(uint32_t))))
 		return -EBADMSG;
 	t->effect = nla_get_u32(tb[KCRUMBS_TRIGGER_ATTR_EFFECT]);
+	t->min_cpus = tb[KCRUMBS_TRIGGER_ATTR_MIN_CPUS] ?
+		      nla_get_u32(tb[KCRUMBS_TRIGGER_ATTR_MIN_CPUS]) : 1;
 	return 0;
 }
 
@@ -51,6 +56,12 @@ int kc_triggers_add_attrs(struct nlattr *head, int len,
 		l->n++;
 	}
 	return 0;
+}
+
+void kc_trigger_outcome(const struct kc_trigger *t, const struct kc_knobs *k,
+			struct kc_outcome *out)
+{
+	kc_outcome_needs(t->effect, t->min_cpus, k, out);
 }
 
 const struct kc_trigger *kc_trigger_find(const struct kc_trigger_list *l,
@@ -88,7 +99,7 @@ void kc_triggers_print_text(FILE *f, const struct kc_trigger_list *l,
 	unsigned int i;
 
 	for (i = 0; i < l->n; i++) {
-		kc_outcome(l->t[i].effect, k, &o);
+		kc_trigger_outcome(&l->t[i], k, &o);
 		fprintf(f, "%-17s %s\n", l->t[i].name, l->t[i].desc);
 		fprintf(f, "%-17s now: %s [%s: %s]\n", "", o.text,
 			kc_outcome_kind_name(o.kind), o.decided_by);
@@ -106,7 +117,7 @@ void kc_triggers_print_json(FILE *f, const struct kc_trigger_list *l,
 		module_loaded ? "true" : "false",
 		k->crash_loaded > 0 ? "true" : "false");
 	for (i = 0; i < l->n; i++) {
-		kc_outcome(l->t[i].effect, k, &o);
+		kc_trigger_outcome(&l->t[i], k, &o);
 		fputs(i ? ",{\"name\":" : "{\"name\":", f);
 		kc_json_string(f, l->t[i].name);
 		fputs(",\"category\":", f);
@@ -122,7 +133,7 @@ void kc_triggers_print_json(FILE *f, const struct kc_trigger_list *l,
 		kc_json_string(f, o.decided_by);
 		fputs(",\"outcome_text\":", f);
 		kc_json_string(f, o.text);
-		fputc('}', f);
+		fprintf(f, ",\"min_cpus\":%u}", l->t[i].min_cpus);
 	}
 	fputs("]}\n", f);
 }

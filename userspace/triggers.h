@@ -18,6 +18,8 @@ struct kc_trigger {
 	char category[KCRUMBS_TRIGGER_NAME_MAX];
 	char desc[KCRUMBS_TRIGGER_DESC_MAX];
 	uint32_t effect;	/* enum kcrumbs_effect */
+	uint32_t min_cpus;	/* online CPUs it needs (1 when the module
+				 * does not say) */
 	int builtin;		/* done by the CLI itself, no module needed */
 };
 
@@ -36,13 +38,17 @@ extern const struct kc_trigger kc_trigger_sysrq;
  * @l: the list to append to
  *
  * Every nested KCRUMBS_ATTR_TRIGGER must carry a well-formed name,
- * category, description and effect; other top-level attributes are
- * skipped.
+ * category, description and effect, and may carry a u32 minimum of online
+ * CPUs (1 when absent); other top-level attributes are skipped.
  *
  * Return: 0, -EBADMSG on a malformed entry, -E2BIG past KC_TRIGGERS_MAX.
  */
 int kc_triggers_add_attrs(struct nlattr *head, int len,
 			  struct kc_trigger_list *l);
+
+/* What @t will do on this machine now: kc_outcome_needs() for it. */
+void kc_trigger_outcome(const struct kc_trigger *t, const struct kc_knobs *k,
+			struct kc_outcome *out);
 
 /* Case-insensitive lookup; NULL when absent. */
 const struct kc_trigger *kc_trigger_find(const struct kc_trigger_list *l,

@@ -151,6 +151,9 @@ enum kcrumbs_attr {
  * @KCRUMBS_TRIGGER_ATTR_CATEGORY: string, the table it lives in ("bugs")
  * @KCRUMBS_TRIGGER_ATTR_DESC: string, what it does, in one line
  * @KCRUMBS_TRIGGER_ATTR_EFFECT: u32, enum kcrumbs_effect
+ * @KCRUMBS_TRIGGER_ATTR_MIN_CPUS: u32, online CPUs it needs (absent from
+ *	older modules: 1); with fewer, TRIGGER refuses it with ENXIO and an
+ *	extended ACK that says why
  * @__KCRUMBS_TRIGGER_ATTR_MAX: number of attributes, internal
  */
 enum kcrumbs_trigger_attr {
@@ -159,6 +162,7 @@ enum kcrumbs_trigger_attr {
 	KCRUMBS_TRIGGER_ATTR_CATEGORY,
 	KCRUMBS_TRIGGER_ATTR_DESC,
 	KCRUMBS_TRIGGER_ATTR_EFFECT,
+	KCRUMBS_TRIGGER_ATTR_MIN_CPUS,
 	__KCRUMBS_TRIGGER_ATTR_MAX,
 };
 

@@ -54,6 +54,21 @@ static void test_eperm_with_reason_says_the_kernels(void **state)
 			    "the machine needs CAP_SYS_BOOT)");
 }
 
+/* A crash type this machine cannot run: refused (exit 5), the kernel's why. */
+static void test_enxio_is_a_refusal_with_the_reason(void **state)
+{
+	(void)state;
+	assert_int_equal(kc_nl_explain_family(KCRUMBS_TRIGGER_GENL_NAME,
+					      KC_NL_REQUEST, ENXIO,
+					      "PANIC_OTHER_CPU_IRQOFF needs 2 online CPUs and 1 is online: it cannot run here",
+					      buf, sizeof(buf)), KC_EXIT_REFUSED);
+	assert_string_equal(buf, "refused (kernel reports: PANIC_OTHER_CPU_IRQOFF "
+			    "needs 2 online CPUs and 1 is online: it cannot run here)");
+	assert_int_equal(kc_nl_explain(KC_NL_REQUEST, ENXIO, NULL, buf,
+				       sizeof(buf)), KC_EXIT_REFUSED);
+	assert_string_equal(buf, "refused: this crash type cannot run here");
+}
+
 static void test_eperm_means_privilege(void **state)
 {
 	(void)state;
@@ -191,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_family_missing_means_module_not_loaded),
 		cmocka_unit_test(test_trigger_family_missing_names_trigger_module),
 		cmocka_unit_test(test_eperm_with_reason_says_the_kernels),
+		cmocka_unit_test(test_enxio_is_a_refusal_with_the_reason),
 		cmocka_unit_test(test_eperm_means_privilege),
 		cmocka_unit_test(test_extack_text_is_appended),
 		cmocka_unit_test(test_unknown_command_names_versions),

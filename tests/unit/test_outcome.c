@@ -160,6 +160,67 @@ static void test_unknown_effect(void **state)
 	assert_string_equal(kc_effect_name(KCRUMBS_EFFECT_OOPS), "oops");
 }
 
+/* A crash type that needs 2 online CPUs cannot run on one, and says why. */
+static void test_needs_two_cpus(void **state)
+{
+	struct kc_knobs k = defaults();
+	struct kc_outcome o;
+
+	(void)state;
+	k.online_cpus = 1;
+	kc_outcome_needs(KCRUMBS_EFFECT_PANIC, 2, &k, &o);
+	assert_int_equal(o.kind, KC_OUTCOME_UNAVAILABLE);
+	assert_string_equal(kc_outcome_kind_name(o.kind), "unavailable");
+	assert_string_equal(o.decided_by, "online CPUs");
+	assert_string_equal(o.text,
+			    "cannot run here: it needs 2 online CPUs and 1 is online (the module refuses it)");
+
+	k.online_cpus = 3;
+	kc_outcome_needs(KCRUMBS_EFFECT_PANIC, 4, &k, &o);
+	assert_non_null(strstr(o.text, "needs 4 online CPUs and 3 are online"));
+
+	/* enough CPUs: the effect and the knobs decide, as for any type */
+	k.online_cpus = 2;
+	kc_outcome_needs(KCRUMBS_EFFECT_PANIC, 2, &k, &o);
+	assert_int_equal(o.kind, KC_OUTCOME_CAPTURE);
+	assert_string_equal(o.decided_by, "always");
+	k.online_cpus = 1;
+	kc_outcome_needs(KCRUMBS_EFFECT_OOPS, 1, &k, &o);
+	assert_int_equal(o.kind, KC_OUTCOME_CARRY_ON);
+	kc_outcome_needs(KCRUMBS_EFFECT_OOPS, 0, &k, &o);	/* an older module */
+	assert_int_equal(o.kind, KC_OUTCOME_CARRY_ON);
+
+	/* not known: assumed enough, the module still refuses if not */
+	k.online_cpus = KC_KNOB_ABSENT;
+	kc_outcome_needs(KCRUMBS_EFFECT_PANIC, 2, &k, &o);
+	assert_int_equal(o.kind, KC_OUTCOME_CAPTURE);
+	k.online_cpus = 0;
+	kc_outcome_needs(KCRUMBS_EFFECT_PANIC, 2, &k, &o);
+	assert_int_equal(o.kind, KC_OUTCOME_CAPTURE);
+}
+
+static void test_cpulist_count(void **state)
+{
+	static const struct {
+		const char *s;
+		long n;
+	} cases[] = {
+		{ "0", 1 }, { "0\n", 1 }, { "0-1\n", 2 }, { "0-3", 4 },
+		{ "0,2-5,7\n", 6 }, { "1,3", 2 }, { "0-0", 1 },
+		{ "", -1 }, { "\n", -1 }, { "a", -1 }, { "3-1", -1 },
+		{ "0-", -1 }, { "-1", -1 }, { "0,", -1 }, { "0-3x", -1 },
+		{ "0 1", -1 }, { "0\n\n", -1 }, { "0-99999999", -1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (kc_cpulist_count(cases[i].s) != cases[i].n)
+			fail_msg("'%s': %ld, expected %ld", cases[i].s,
+				 kc_cpulist_count(cases[i].s), cases[i].n);
+	}
+}
+
 static void test_knobs_read_from_root(void **state)
 {
 	struct kc_knobs k;
@@ -172,9 +233,11 @@ static void test_knobs_read_from_root(void **state)
 	fakeroot_put(dir, "/proc/sys/vm/panic_on_oom", "2\n");
 	fakeroot_put(dir, "/proc/sys/kernel/watchdog_thresh", "garbage\n");
 	fakeroot_put(dir, "/sys/kernel/kexec_crash_loaded", "1\n");
+	fakeroot_put(dir, "/sys/devices/system/cpu/online", "0-1\n");
 	kc_set_root(dir);
 	kc_knobs_read(&k);
 	kc_set_root(NULL);
+	assert_int_equal(k.online_cpus, 2);
 	assert_int_equal(k.panic, -1);
 	assert_int_equal(k.panic_on_oops, 1);
 	assert_int_equal(k.panic_on_oom, 2);
@@ -182,6 +245,24 @@ static void test_knobs_read_from_root(void **state)
 	assert_int_equal(k.watchdog_thresh, KC_KNOB_ABSENT);	/* not a number */
 	assert_int_equal(k.hung_task_panic, KC_KNOB_ABSENT);	/* no file */
 	assert_int_equal(k.cpu_pmu, 0);
+	assert_int_equal(fakeroot_remove(dir), 0);
+}
+
+static void test_knobs_read_no_online_file(void **state)
+{
+	struct kc_knobs k;
+	char dir[64];
+
+	(void)state;
+	fakeroot_new(dir);
+	fakeroot_put(dir, "/proc/sys/kernel/panic", "0\n");
+	kc_set_root(dir);
+	kc_knobs_read(&k);
+	assert_int_equal(k.online_cpus, KC_KNOB_ABSENT);
+	fakeroot_put(dir, "/sys/devices/system/cpu/online", "garbage\n");
+	kc_knobs_read(&k);
+	kc_set_root(NULL);
+	assert_int_equal(k.online_cpus, KC_KNOB_ABSENT);
 	assert_int_equal(fakeroot_remove(dir), 0);
 }
 
@@ -193,7 +274,10 @@ int main(void)
 		cmocka_unit_test(test_each_knob_decides),
 		cmocka_unit_test(test_detector_off_means_hang),
 		cmocka_unit_test(test_unknown_effect),
+		cmocka_unit_test(test_needs_two_cpus),
+		cmocka_unit_test(test_cpulist_count),
 		cmocka_unit_test(test_knobs_read_from_root),
+		cmocka_unit_test(test_knobs_read_no_online_file),
 	};
 
 	return cmocka_run_group_tests_name("outcome", tests, NULL, NULL);

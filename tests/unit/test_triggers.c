@@ -37,6 +37,22 @@ static void put_type(struct nl_msg *m, const char *name, const char *desc,
 	nla_nest_end(m, n);
 }
 
+/* A type as a newer module lists it: with its minimum of online CPUs. */
+static void put_type_cpus(struct nl_msg *m, const char *name, uint32_t cpus,
+			  int attr_len)
+{
+	struct nlattr *n = nla_nest_start(m, KCRUMBS_ATTR_TRIGGER);
+	uint64_t wide = cpus;
+
+	assert_non_null(n);
+	nla_put_string(m, KCRUMBS_TRIGGER_ATTR_NAME, name);
+	nla_put_string(m, KCRUMBS_TRIGGER_ATTR_CATEGORY, "lockups");
+	nla_put_string(m, KCRUMBS_TRIGGER_ATTR_DESC, "needs CPUs");
+	nla_put_u32(m, KCRUMBS_TRIGGER_ATTR_EFFECT, KCRUMBS_EFFECT_PANIC);
+	nla_put(m, KCRUMBS_TRIGGER_ATTR_MIN_CPUS, attr_len, &wide);
+	nla_nest_end(m, n);
+}
+
 static int decode(struct nl_msg *m, struct kc_trigger_list *l)
 {
 	struct nlmsghdr *h = nlmsg_hdr(m);
@@ -63,6 +79,59 @@ static void test_decode_list(void **state)
 	assert_ptr_equal(kc_trigger_find(l, "exception"), &l->t[2]);
 	assert_ptr_equal(kc_trigger_find(l, "SYSRQ-C"), &l->t[0]);
 	assert_null(kc_trigger_find(l, "PANICX"));
+	nlmsg_free(m);
+	free(l);
+}
+
+static void test_decode_min_cpus(void **state)
+{
+	struct kc_trigger_list *l = calloc(1, sizeof(*l));
+	struct kc_knobs k = { .crash_loaded = 1, .online_cpus = 1 };
+	struct nl_msg *m = msg_new();
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	put_type(m, "PANIC", "calls panic()", KCRUMBS_EFFECT_PANIC);
+	put_type_cpus(m, "PANIC_OTHER_CPU_IRQOFF", 2, sizeof(uint32_t));
+	assert_int_equal(decode(m, l), 0);
+	assert_int_equal(l->n, 2);
+	assert_int_equal(l->t[0].min_cpus, 1);	/* absent: any machine */
+	assert_int_equal(l->t[1].min_cpus, 2);
+	nlmsg_free(m);
+
+	f = open_memstream(&out, &len);
+	kc_triggers_print_text(f, l, &k);
+	fclose(f);
+	assert_non_null(strstr(out, "now: cannot run here: it needs 2 online CPUs and 1 is online"
+			       " (the module refuses it) [unavailable: online CPUs]\n"));
+	assert_non_null(strstr(out, "now: panic; the capture kernel (kdump) takes over [capture: always]\n"));
+	free(out);
+
+	out = NULL;
+	f = open_memstream(&out, &len);
+	kc_triggers_print_json(f, l, &k, 1);
+	fclose(f);
+	assert_non_null(strstr(out, "\"outcome\":\"unavailable\",\"decided_by\":\"online CPUs\","));
+	assert_non_null(strstr(out, "(the module refuses it)\",\"min_cpus\":2}"));
+	assert_non_null(strstr(out, "\"min_cpus\":1}"));
+	free(out);
+
+	/* two CPUs online: it runs, and is captured */
+	k.online_cpus = 2;
+	out = NULL;
+	f = open_memstream(&out, &len);
+	kc_triggers_print_text(f, l, &k);
+	fclose(f);
+	assert_null(strstr(out, "unavailable"));
+	free(out);
+
+	/* a minimum that is not a u32 is a malformed entry */
+	l->n = 0;
+	m = msg_new();
+	put_type_cpus(m, "X", 2, sizeof(uint64_t));
+	assert_int_equal(decode(m, l), -EBADMSG);
 	nlmsg_free(m);
 	free(l);
 }
@@ -151,6 +220,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode_list),
+		cmocka_unit_test(test_decode_min_cpus),
 		cmocka_unit_test(test_malformed_entry_rejected),
 		cmocka_unit_test(test_list_is_bounded),
 		cmocka_unit_test(test_names_and_outputs),
