@@ -1,7 +1,9 @@
 # sysrq-c panics the kernel; the capture kernel boots and reads the dump.
 # `make demo` runs this scenario and shows its KCDEMO report.
 DESC="echo c > /proc/sysrq-trigger is captured by kdump; vmcore-dmesg shows it"
-TIMEOUT=120
+# the capture phase saves and reads five dumps: 92 s measured beside one
+# other VM, 120 s exceeded beside three (a budget, not an assertion)
+TIMEOUT=200
 PHASES="first capture"
 
 guest_first() {
