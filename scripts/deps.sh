@@ -9,13 +9,14 @@ set -eu
 # clang, libclang-rt-14-dev (libFuzzer, ASan, UBSan) and llvm
 # (llvm-symbolizer, for readable sanitizer traces): tests/fuzz.
 # jq: the unit test that pipes every command's --json through it.
+# libxml2-utils (xmllint): test_qa reads qa's JUnit XML back with it.
 # debhelper, dh-dkms, lintian: make deb and the package tests (make deb
 # alone installs its build dependencies from debian/control).
 PKGS="build-essential pkg-config kmod cpio dkms
 debhelper dh-dkms lintian
 linux-headers-amd64
 libpopt-dev libnl-genl-3-dev libkdumpfile-dev zlib1g-dev makedumpfile time
-libcmocka-dev valgrind jq
+libcmocka-dev valgrind jq libxml2-utils
 clang libclang-rt-14-dev llvm
 qemu-system-x86 busybox-static kexec-tools socat debootstrap
 linux-source-6.1 groff-base"
