@@ -208,6 +208,32 @@ void kc_qa_state_write(FILE *f, const struct kc_qa_run *run);
 int kc_qa_state_parse(const char *text, struct kc_qa_run *run, char *why,
 		      size_t len);
 
+/* Index of the first pending step: the next to fire; -1 when none is left. */
+int kc_qa_next(const struct kc_qa_run *run);
+
+/**
+ * kc_qa_fire() - mark a pending step fired, before the crash is fired
+ * @s: the step
+ * @boot_id: this boot's id
+ * @now_ns: now (wall)
+ *
+ * The state is saved with this before the crash, so the next boot knows
+ * what to judge.
+ *
+ * Return: 0, or -EINVAL when @s is not pending or @now_ns is 0.
+ */
+int kc_qa_fire(struct kc_qa_step *s, const char *boot_id, uint64_t now_ns);
+
+/**
+ * kc_qa_cancel() - cancel every step not fired yet (qa stop, a key at the
+ *	console during the countdown)
+ * @run: the run
+ * @reason: why, kept in each step
+ *
+ * Return: how many steps were cancelled.
+ */
+unsigned int kc_qa_cancel(struct kc_qa_run *run, const char *reason);
+
 /* ---- planning (qa_plan.c) ---- */
 
 /**

@@ -61,6 +61,43 @@ void kc_qa_put(char *dst, size_t len, const char *src)
 	}
 }
 
+/* ---- transitions ---- */
+
+int kc_qa_next(const struct kc_qa_run *run)
+{
+	unsigned int i;
+
+	for (i = 0; i < run->n_steps && i < KC_QA_MAX_STEPS; i++)
+		if (run->steps[i].state == KC_QA_PENDING)
+			return (int)i;
+	return -1;
+}
+
+int kc_qa_fire(struct kc_qa_step *s, const char *boot_id, uint64_t now_ns)
+{
+	if (s->state != KC_QA_PENDING || !now_ns)
+		return -EINVAL;
+	s->state = KC_QA_FIRED;
+	s->fired_ns = now_ns;
+	kc_qa_put(s->boot_id, sizeof(s->boot_id), boot_id);
+	return 0;
+}
+
+unsigned int kc_qa_cancel(struct kc_qa_run *run, const char *reason)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < run->n_steps && i < KC_QA_MAX_STEPS; i++) {
+		if (run->steps[i].state != KC_QA_PENDING)
+			continue;
+		run->steps[i].state = KC_QA_CANCELLED;
+		kc_qa_put(run->steps[i].reason, sizeof(run->steps[i].reason),
+			  reason);
+		n++;
+	}
+	return n;
+}
+
 /* ---- writing ---- */
 
 static void put_settings(FILE *f, const char *key,

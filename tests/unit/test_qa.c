@@ -523,6 +523,34 @@ static void test_state_unknown_keys(void **state)
 	free(r);
 }
 
+/* next, fire, judge, cancel: a run's steps move on */
+static void test_transitions(void **state)
+{
+	const char *const names[] = { "PANIC", "sysrq-c", "OOM" };
+	struct kc_qa_run *r = new_run();
+	struct kc_knobs k;
+	char why[256];
+
+	(void)state;
+	vm_knobs(&k);
+	assert_int_equal(plan(r, &k, names, 3, 1, why, sizeof(why)), 0);
+	assert_int_equal(kc_qa_next(r), 0);
+	assert_int_equal(kc_qa_fire(&r->steps[0], "boot\n1", 0), -EINVAL);
+	assert_int_equal(kc_qa_fire(&r->steps[0], "boot\n1", 5), 0);
+	assert_int_equal(r->steps[0].state, KC_QA_FIRED);
+	assert_string_equal(r->steps[0].boot_id, "boot?1");
+	assert_int_equal(r->steps[0].fired_ns, 5);
+	assert_int_equal(kc_qa_fire(&r->steps[0], "x", 6), -EINVAL);
+	assert_int_equal(kc_qa_next(r), 1);
+	assert_int_equal(kc_qa_cancel(r, "qa stop"), 2);
+	assert_int_equal(kc_qa_next(r), -1);
+	assert_int_equal(r->steps[0].state, KC_QA_FIRED);	/* still to judge */
+	assert_int_equal(r->steps[2].state, KC_QA_CANCELLED);
+	assert_string_equal(r->steps[2].reason, "qa stop");
+	assert_int_equal(kc_qa_cancel(r, "again"), 0);
+	free(r);
+}
+
 /* ---- judging ---- */
 
 #define BOOT_FIRED "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -845,6 +873,7 @@ int main(void)
 		cmocka_unit_test(test_state_rejected),
 		cmocka_unit_test(test_state_limits),
 		cmocka_unit_test(test_state_unknown_keys),
+		cmocka_unit_test(test_transitions),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test(test_judge_hostile),
 		cmocka_unit_test(test_report_text),
