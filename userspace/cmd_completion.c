@@ -12,12 +12,7 @@
 #include "completion.h"
 #include "nlerr.h"
 
-#ifndef KCRUMBS_PROFILEDIR
-#define KCRUMBS_PROFILEDIR "/usr/share/kcrumbs/sysctl.d"
-#endif
-#ifndef KCRUMBS_VERSION
-#define KCRUMBS_VERSION "unknown"
-#endif
+#include "buildinfo.h"
 
 static int completion_bash(struct kc_ctx *ctx, int argc, const char **argv)
 {

@@ -15,9 +15,7 @@
 #include "nlerr.h"
 #include "sysfs.h"
 
-#ifndef KCRUMBS_VERSION
-#error "KCRUMBS_VERSION must be set by the Makefile (from dkms.conf)"
-#endif
+#include "buildinfo.h"
 
 static void print_commands(FILE *f)
 {

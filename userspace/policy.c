@@ -13,12 +13,7 @@
 #include "policy.h"
 #include "sysfs.h"
 
-#ifndef KCRUMBS_PROFILEDIR
-#define KCRUMBS_PROFILEDIR "/usr/share/kcrumbs/sysctl.d"
-#endif
-#ifndef KCRUMBS_VERSION
-#define KCRUMBS_VERSION "unknown"
-#endif
+#include "buildinfo.h"
 
 #define PROC_SYS "/proc/sys/"
 #define MAX_FILE (64 * 1024)
