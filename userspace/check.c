@@ -9,6 +9,7 @@
 #include <dirent.h>
 
 #include "check.h"
+#include "coredir.h"
 #include "crashkernel.h"
 #include "kdumpcfg.h"
 #include "policy.h"
@@ -268,14 +269,9 @@ static void check_config(struct kc_check_result *r, const char *profile)
 /* kdump-config's record of the kexec command it ran: $KDUMP_COREDIR/kexec_cmd */
 static char *kexec_cmd(void)
 {
-	char *conf = read_text("/etc/default/kdump-tools");
 	char dir[1024], path[1100];
 
-	if (!conf || kc_kdumpcfg_get(conf, "KDUMP_COREDIR", dir, sizeof(dir)) != 1 ||
-	    dir[0] != '/')
-		snprintf(dir, sizeof(dir), "/var/crash");
-	free(conf);
-	snprintf(path, sizeof(path), "%s/kexec_cmd", dir);
+	snprintf(path, sizeof(path), "%s/kexec_cmd", kc_coredir(dir, sizeof(dir)));
 	return read_text(path);
 }
 

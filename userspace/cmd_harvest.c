@@ -21,6 +21,7 @@
 
 #include "archive.h"
 #include "cli.h"
+#include "coredir.h"
 #include "fileio.h"
 #include "harvest.h"
 #include "journal.h"
@@ -87,16 +88,9 @@ static void read_small(const char *path, char *buf, size_t len)
 /* kdump-tools' KDUMP_COREDIR, else /var/crash; under the root. */
 static void coredir(char *buf, size_t len)
 {
-	char p[4096], val[1024], *cfg;
-	int err;
+	char val[1024];
 
-	cfg = kc_file_read(kc_path(p, sizeof(p), "/etc/default/kdump-tools"),
-			   256 * 1024, &err);
-	if (!cfg || kc_kdumpcfg_get(cfg, "KDUMP_COREDIR", val, sizeof(val)) != 1 ||
-	    val[0] != '/')
-		snprintf(val, sizeof(val), "/var/crash");
-	free(cfg);
-	kc_path(buf, len, val);
+	kc_path(buf, len, kc_coredir(val, sizeof(val)));
 }
 
 static int harvested(const char *list, const char *path)
