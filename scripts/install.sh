@@ -31,6 +31,8 @@ install_files() {
 	install -m 0644 sysctl.d/*.conf "$DESTDIR$PROFILEDIR/"
 	install -D -m 0644 userspace/systemd/kcrumbs-harvest.service \
 		"$DESTDIR$SYSTEMDDIR/kcrumbs-harvest.service"
+	install -D -m 0644 userspace/systemd/kcrumbs-qa.service \
+		"$DESTDIR$SYSTEMDDIR/kcrumbs-qa.service"
 	install -D -m 0644 userspace/systemd/kdump-tools.service.d/kcrumbs.conf \
 		"$DESTDIR$SYSTEMDDIR/kdump-tools.service.d/kcrumbs.conf"
 	install -D -m 0644 userspace/systemd/kdump-tools-dump.service.d/kcrumbs.conf \
@@ -94,10 +96,14 @@ enable_units() {
 uninstall() {
 	if systemd_here; then
 		systemctl disable kcrumbs-harvest.service 2>/dev/null || true
+		# a QA run in progress: cancelled, the operator's policy restored
+		[ ! -f /var/lib/kcrumbs/qa.state ] || "$SBINDIR/kcrumbs" qa stop >/dev/null 2>&1 || true
+		systemctl disable kcrumbs-qa.service 2>/dev/null || true
 	fi
 	rm -f "$DESTDIR$SBINDIR/kcrumbs" "$DESTDIR$MANDIR/man8/kcrumbs.8" \
 		"$DESTDIR$COMPLDIR/kcrumbs" \
 		"$DESTDIR$SYSTEMDDIR/kcrumbs-harvest.service" \
+		"$DESTDIR$SYSTEMDDIR/kcrumbs-qa.service" \
 		"$DESTDIR$SYSTEMDDIR/kdump-tools.service.d/kcrumbs.conf" \
 		"$DESTDIR$SYSTEMDDIR/kdump-tools-dump.service.d/kcrumbs.conf" \
 		"$DESTDIR$MODLOADDIR/kcrumbs.conf" \

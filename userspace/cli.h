@@ -92,6 +92,9 @@ extern const struct poptOption kc_mark_options[];
 int kc_cmd_policy(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct poptOption kc_policy_options[];
 extern const struct kc_subcmd kc_policy_subcmds[];
+int kc_cmd_qa(struct kc_ctx *ctx, int argc, const char **argv);
+extern const struct poptOption kc_qa_options[];
+extern const struct kc_subcmd kc_qa_subcmds[];
 int kc_cmd_completion(struct kc_ctx *ctx, int argc, const char **argv);
 extern const struct kc_subcmd kc_completion_subcmds[];
 extern const struct poptOption kc_kdump_args_options[];
@@ -112,5 +115,27 @@ int kc_arm(struct kc_nl *nl, unsigned int seconds);
  * Return: KC_EXIT_OK or another enum kc_exit code.
  */
 int kc_query_status(struct kc_status *st, char *errmsg, size_t len);
+
+struct kc_trigger_list;
+struct kc_trigger;
+/**
+ * kc_trigger_load_types() - the crash types: sysrq-c, then the trigger
+ *	module's (LIST_TRIGGERS) when it is loaded
+ * @nl: a connection, opened to the trigger module's family when it is
+ *	loaded (close it with kc_nl_close() in every case)
+ * @l: the list
+ * @loaded: set when the trigger module answered
+ *
+ * Return: an enum kc_exit code (not loaded is KC_EXIT_OK, @loaded 0).
+ */
+int kc_trigger_load_types(struct kc_nl *nl, struct kc_trigger_list *l,
+			  int *loaded);
+
+/**
+ * kc_trigger_fire() - fire a crash type now, with no question asked: the
+ *	caller has checked (sysrq-c, or ARM then TRIGGER over @nl)
+ * Return: an enum kc_exit code.
+ */
+int kc_trigger_fire(struct kc_nl *nl, const struct kc_trigger *t);
 
 #endif

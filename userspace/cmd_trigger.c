@@ -45,8 +45,7 @@ static int parse_list(struct nlattr **tb, struct nlattr *head, int len,
 	return kc_triggers_add_attrs(head, len, arg);
 }
 
-/* sysrq-c first, then the trigger module's types if it is loaded. */
-static int load_types(struct kc_nl *nl, struct kc_trigger_list *l,
+int kc_trigger_load_types(struct kc_nl *nl, struct kc_trigger_list *l,
 		      int *loaded)
 {
 	int rc;
@@ -103,11 +102,11 @@ static int fire_sysrq(void)
 	return KC_EXIT_OK;
 }
 
-static int fire_module(struct kc_nl *nl, const struct kc_trigger *t)
+static int fire_module(struct kc_nl *nl, const struct kc_trigger *t, int arm)
 {
 	int rc = KC_EXIT_OK;
 
-	if (!opt_no_arm)
+	if (arm)
 		rc = kc_arm(nl, KC_TRIGGER_ARM_SECONDS);
 	if (rc == KC_EXIT_OK)
 		rc = kc_nl_request(nl, KCRUMBS_CMD_TRIGGER, fill_name,
@@ -119,6 +118,11 @@ static int fire_module(struct kc_nl *nl, const struct kc_trigger *t)
 	printf("triggered %s: a kernel thread fires it now\n", t->name);
 	fflush(stdout);
 	return KC_EXIT_OK;
+}
+
+int kc_trigger_fire(struct kc_nl *nl, const struct kc_trigger *t)
+{
+	return t->builtin ? fire_sysrq() : fire_module(nl, t, 1);
 }
 
 static int unknown_type(const char *name, const struct kc_trigger_list *l,
@@ -175,7 +179,7 @@ int kc_cmd_trigger(struct kc_ctx *ctx, int argc, const char **argv)
 			"kcrumbs trigger: needs one crash type ('kcrumbs trigger --list' shows them)\n");
 		return KC_EXIT_USAGE;
 	}
-	rc = load_types(&nl, &l, &loaded);
+	rc = kc_trigger_load_types(&nl, &l, &loaded);
 	if (rc != KC_EXIT_OK) {
 		kc_nl_report(&nl);
 		goto out;
@@ -192,7 +196,7 @@ int kc_cmd_trigger(struct kc_ctx *ctx, int argc, const char **argv)
 	}
 	rc = explain_and_check(t, &k);
 	if (rc == KC_EXIT_OK)
-		rc = t->builtin ? fire_sysrq() : fire_module(&nl, t);
+		rc = t->builtin ? fire_sysrq() : fire_module(&nl, t, !opt_no_arm);
 out:
 	kc_nl_close(&nl);
 	return rc;

@@ -87,6 +87,15 @@ const struct kc_cmd kc_cmds[] = {
 		.run = kc_cmd_trigger,
 	},
 	{
+		.name = "qa",
+		.args = "[start TYPE...|all --yes [--repeat N] [--delay S] | status | stop | "
+			"report [--junit FILE]]",
+		.summary = "QA: crash this machine once per boot in every chosen way, and judge each capture",
+		.options = kc_qa_options,
+		.subcmds = kc_qa_subcmds,
+		.run = kc_cmd_qa,
+	},
+	{
 		.name = "arm",
 		.args = "",
 		.summary = "open the module's window for one trigger (root)",
