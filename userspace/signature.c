@@ -35,7 +35,7 @@ static const char *const plumbing[] = {
 	"exc_double_fault", "asm_exc_double_fault", "handle_stack_overflow",
 	"__stack_chk_fail",
 	/* the soft lockup watchdog and the timer interrupt it runs from */
-	"watchdog_timer_fn", "__hrtimer_run_queues", "hrtimer_interrupt",
+	"watchdog_timer_fn", "__run_hrtimer", "__hrtimer_run_queues", "hrtimer_interrupt",
 	"__sysvec_apic_timer_interrupt", "sysvec_apic_timer_interrupt",
 	"asm_sysvec_apic_timer_interrupt",
 	/* the hard lockup watchdog and the perf NMI it runs from */
@@ -75,6 +75,10 @@ static const char *const plumbing[] = {
 	/* sleeping: where a hung task waits, not why */
 	"__schedule", "schedule", "schedule_timeout", "io_schedule",
 	"schedule_preempt_disabled", "io_schedule_timeout",
+	"schedule_timeout_uninterruptible", "schedule_timeout_interruptible",
+	"schedule_timeout_killable", "schedule_timeout_idle", "msleep",
+	"msleep_interruptible", "schedule_hrtimeout_range",
+	"schedule_hrtimeout_range_clock", "usleep_range_state",
 	/* where every kernel thread starts */
 	"kthread", "ret_from_fork", "ret_from_fork_asm",
 };

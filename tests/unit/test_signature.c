@@ -88,6 +88,11 @@ static void test_plumbing(void **state)
 		"kthread", "ret_from_fork", "mark_oom_victim", "__oom_kill_process",
 		"schedule_timeout", "alloc_pages_mpol_noprof", "alloc_pages",
 		"__folio_alloc", "get_free_pages_noprof",
+		/* a hung task sleeps in these: where it waits, not why */
+		"schedule_timeout_uninterruptible", "schedule_timeout_killable",
+		"msleep", "usleep_range_state",
+		/* the soft lockup's timer, when not inlined */
+		"__run_hrtimer",
 	};
 	static const char *const no[] = {
 		"sysrq_handle_crash", "kcrumbs_PANIC", "kcrumbs_null_deref",
