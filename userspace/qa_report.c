@@ -314,6 +314,10 @@ static void junit_details(FILE *f, const struct kc_qa_step *s)
 		cap, dump, up);
 }
 
+/*
+ * One test case. Its details go in the failure's text, or (a pass) in the
+ * suite's system-out: Ant's schema allows a test case one child at most.
+ */
 static void junit_case(FILE *f, const struct kc_qa_step *s)
 {
 	fputs("    <testcase classname=\"kcrumbs.qa\" name=\"", f);
@@ -322,6 +326,10 @@ static void junit_case(FILE *f, const struct kc_qa_step *s)
 		fprintf(f, " #%u", s->round);
 	fputs("\" time=\"", f);
 	xml_secs(f, case_ns(s));
+	if (s->state == KC_QA_PASSED) {
+		fputs("\"/>\n", f);
+		return;
+	}
 	fputs("\">\n", f);
 	if (s->state == KC_QA_FAILED) {
 		fputs("      <failure message=\"", f);
@@ -331,16 +339,12 @@ static void junit_case(FILE *f, const struct kc_qa_step *s)
 		fputs("</failure>\n", f);
 	} else if (s->state == KC_QA_FIRED) {
 		fputs("      <error message=\"fired, not judged yet\" type=\"not_judged\"/>\n", f);
-	} else if (s->state != KC_QA_PASSED) {
+	} else {
 		fputs("      <skipped message=\"", f);
 		if (!s->reason[0])
 			fputs("not run: ", f);
 		kc_xml_text(f, s->reason[0] ? s->reason : kc_qa_state_name(s->state));
 		fputs("\"/>\n", f);
-	} else {
-		fputs("      <system-out>", f);
-		junit_details(f, s);
-		fputs("</system-out>\n", f);
 	}
 	fputs("    </testcase>\n", f);
 }
@@ -360,14 +364,16 @@ void kc_qa_report_junit(FILE *f, const struct kc_qa_run *run,
 		total += case_ns(&run->steps[i]) > 0 ? case_ns(&run->steps[i]) : 0;
 	if (run->started_ns && gmtime_r(&t, &tm))
 		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<testsuites name=\"kcrumbs-qa\" tests=\"%u\" failures=\"%u\" "
-		"errors=\"%u\" skipped=\"%u\" time=\"", c.tests, c.failed,
-		c.errors, c.skipped);
-	xml_secs(f, total);
-	fprintf(f, "\">\n  <testsuite name=\"kcrumbs-qa\" tests=\"%u\" failures=\"%u\" "
-		"errors=\"%u\" skipped=\"%u\" time=\"", c.tests, c.failed,
-		c.errors, c.skipped);
+	/*
+	 * What both common schemas accept (Jenkins' junit-10.xsd and Ant's
+	 * JUnit.xsd): <testsuites> without attributes, a <testsuite> with a
+	 * package and an id, its properties first, system-out and
+	 * system-err last.
+	 */
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+		"  <testsuite name=\"kcrumbs-qa\" package=\"kcrumbs.qa\" id=\"0\" "
+		"tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"",
+		c.tests, c.failed, c.errors, c.skipped);
 	xml_secs(f, total);
 	fprintf(f, "\" timestamp=\"%s\" hostname=\"", stamp);
 	kc_xml_text(f, hostname && *hostname ? hostname : "localhost");
@@ -378,5 +384,18 @@ void kc_qa_report_junit(FILE *f, const struct kc_qa_run *run,
 		run->repeat, run->delay_s);
 	for (i = 0; i < run->n_steps; i++)
 		junit_case(f, &run->steps[i]);
-	fputs("  </testsuite>\n</testsuites>\n", f);
+	/* every judged step's evidence, passed ones included */
+	fputs("    <system-out>", f);
+	for (i = 0; i < run->n_steps; i++) {
+		const struct kc_qa_step *s = &run->steps[i];
+
+		if (s->state != KC_QA_PASSED && s->state != KC_QA_FAILED)
+			continue;
+		kc_xml_text(f, s->type);
+		if (s->round > 1)
+			fprintf(f, " #%u", s->round);
+		fprintf(f, ": %s&#10;", kc_qa_state_name(s->state));
+		junit_details(f, s);
+	}
+	fputs("</system-out>\n    <system-err></system-err>\n  </testsuite>\n</testsuites>\n", f);
 }

@@ -809,20 +809,31 @@ static void test_xml_text(void **state)
 }
 
 /* Well-formed for xmllint (libxml2-utils), where it is installed. */
+/* tests/schema/junit.xsd, beside the build's binary (KCRUMBS_BIN) */
+static void schema_path(char *buf, size_t len)
+{
+	const char *bin = getenv("KCRUMBS_BIN");
+	const char *slash = bin ? strrchr(bin, '/') : NULL;
+
+	assert_non_null(slash);
+	/* ROOT/build/kcrumbs -> ROOT/tests/schema/junit.xsd */
+	snprintf(buf, len, "%.*s/../tests/schema/junit.xsd", (int)(slash - bin), bin);
+}
+
 static void xmllint(const char *doc)
 {
-	char path[] = "/tmp/kc-qa-junit-XXXXXX", cmd[128];
+	char path[] = "/tmp/kc-qa-junit-XXXXXX", cmd[1200], xsd[1024];
 	int fd;
 
-	if (system("command -v xmllint >/dev/null 2>&1")) {
-		print_message("xmllint is not installed: well-formedness not checked\n");
-		return;
-	}
+	/* make deps installs it (libxml2-utils): never skipped */
+	assert_int_equal(system("command -v xmllint >/dev/null 2>&1"), 0);
+	schema_path(xsd, sizeof(xsd));
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, doc, strlen(doc)), (ssize_t)strlen(doc));
 	close(fd);
-	snprintf(cmd, sizeof(cmd), "xmllint --noout '%s' >&2", path);
+	/* well-formed, and valid against the common JUnit schema */
+	snprintf(cmd, sizeof(cmd), "xmllint --noout --schema '%s' '%s' >&2", xsd, path);
 	assert_int_equal(system(cmd), 0);
 	/* the failure's message, read back by the parser */
 	snprintf(cmd, sizeof(cmd),
@@ -842,14 +853,18 @@ static void test_report_junit(void **state)
 	r->steps[1].round = 2;
 	t = capture(2, r, "host\"&<\x01>");
 	assert_non_null(strstr(t, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-				  "<testsuites name=\"kcrumbs-qa\" tests=\"6\" failures=\"1\" "
-				  "errors=\"1\" skipped=\"3\" time=\"140.125\">\n"
-				  "  <testsuite name=\"kcrumbs-qa\" tests=\"6\" failures=\"1\" "
-				  "errors=\"1\" skipped=\"3\" time=\"140.125\" "
+				  "<testsuites>\n"
+				  "  <testsuite name=\"kcrumbs-qa\" package=\"kcrumbs.qa\" id=\"0\" "
+				  "tests=\"6\" failures=\"1\" errors=\"1\" skipped=\"3\" time=\"140.125\" "
 				  "timestamp=\"2026-12-01T07:00:00\" "
 				  "hostname=\"host&quot;&amp;&lt;?&gt;\">\n"));
+	/* a pass has no child (Ant's schema: one at most); its evidence is in
+	 * the suite's system-out, after the test cases */
 	assert_non_null(strstr(t, "<testcase classname=\"kcrumbs.qa\" name=\"PANIC\" "
-				  "time=\"140.125\">\n      <system-out>"));
+				  "time=\"140.125\"/>\n"));
+	assert_non_null(strstr(t, "<system-out>PANIC: passed&#10;expected cause panic"));
+	assert_non_null(strstr(t, "</system-out>\n    <system-err></system-err>\n"
+				  "  </testsuite>\n</testsuites>\n"));
 	assert_non_null(strstr(t, "<testcase classname=\"kcrumbs.qa\" name=\"B&lt;U&gt;G #2\" "
 				  "time=\"0.000\">\n      <failure message=\"wrong cause: "
 				  "&lt;&quot;&amp;&apos;&gt; \xc3\xa9 ? ? end\" type=\"wrong_cause\">"));
