@@ -194,8 +194,8 @@ static int qa_start(struct kc_ctx *ctx, int argc, const char **argv)
 	if (rc != KC_EXIT_OK)
 		goto out;
 	if (!loaded)
-		fprintf(stderr, "kcrumbs qa start: the trigger module is not loaded "
-			"(modprobe kcrumbs_trigger failed): only sysrq-c\n");
+		fprintf(stderr, "kcrumbs qa start: the trigger module (kcrumbs_trigger) "
+			"is not loaded and modprobe did not load it: only sysrq-c\n");
 	kc_knobs_read(&k);
 	memset(run, 0, sizeof(*run));
 	in.types = &l;

@@ -5,8 +5,10 @@
 # here), then crashed three times with nobody typing in the capture
 # kernel. The guest side is tests/system/phases/kcrumbs.sh; it prints
 # KCTEST lines, counted here.
-#   run A (dynamic mode): apt install, sysrq-c, trigger PANIC, then reserved
-#         mode configured; kdump-tools reboots the guest after each capture
+#   run A (dynamic mode): apt install, sysrq-c, trigger PANIC; kcrumbs qa
+#         with four crash types across four boots, unattended, then a qa
+#         run with the capture kernel broken on purpose; reserved mode
+#         configured; kdump-tools reboots the guest after each capture
 #   run B (reserved mode, memmap=1M$0x30000000 on the command line): the
 #         eval hazard, sysrq-c, the last boot read from the reserved region;
 #         apt purge
@@ -45,7 +47,7 @@ echo "system: packages built ($(since) s): $(cd "$RUN/src/debs" && echo *.deb)"
 "$HERE/disk.sh" put "$RUN/disk.img" "$HERE/phases/kcrumbs.sh" /usr/local/sbin/kctest-phase 0755
 
 echo "system: run A (dynamic mode: install, sysrq-c, trigger PANIC), console in $RUN/a.log"
-KCSYS_TIMEOUT=${KCSYS_TIMEOUT_A:-1800} KCSYS_DISK2=$RUN/src.img \
+KCSYS_TIMEOUT=${KCSYS_TIMEOUT_A:-3600} KCSYS_DISK2=$RUN/src.img \
 	"$HERE/boot.sh" "$IMG" "$RUN/disk.img" "$RUN/a.log" >"$RUN/a.out" 2>&1
 echo "system: run A ended ($(since) s)"
 if grep -aq 'KCSYS: POWER OFF FOR RESERVED' "$RUN/a.log"; then
@@ -69,7 +71,23 @@ while IFS= read -r line; do
 		echo "#   ${line#*KCTEST-OUT: }" ;;
 	esac
 done < <(cat "$RUN/a.log" "$RUN/b.log" 2>/dev/null | tr -d '\r')
-for p in 0 1 2 3 4; do
+# the qa runs' JUnit files, against the common JUnit schema
+for x in qa-pass qa-broken; do
+	out=
+	i=$((i + 1))
+	rm -rf "$RUN/junit" && mkdir -p "$RUN/junit"
+	if "$HERE/disk.sh" get "$RUN/disk.img" "/root/$x.xml" "$RUN/junit" >/dev/null 2>&1 &&
+		out=$(xmllint --noout --schema "$ROOT/tests/schema/junit.xsd" "$RUN/junit/$x.xml" 2>&1); then
+		passed=$((passed + 1))
+		echo "ok $i the guest's $x.xml validates against the common JUnit schema"
+		cp "$RUN/junit/$x.xml" "$RUN/$x.xml"
+	else
+		failed=$((failed + 1))
+		echo "not ok $i the guest's $x.xml validates against the common JUnit schema"
+		printf '%s\n' "${out:-no /root/$x.xml on the disk}" | tail -n 5 | sed 's/^/#   /'
+	fi
+done
+for p in 0 1 2 qa qa-broken 3 4; do
 	# files to grep, not a pipe: grep -q's early exit fails `cat |` under pipefail
 	if grep -aqs "KCTEST-DONE: phase=$p " "$RUN/a.log" "$RUN/b.log"; then
 		i=$((i + 1)) passed=$((passed + 1))

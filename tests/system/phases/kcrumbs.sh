@@ -14,8 +14,16 @@
 #     the region's address the capture kernel got was this boot's; trigger
 #     PANIC
 #   2 (after kdump) the second crash read back the same ways; check fails
-#     once kcrumbs is not set to load at boot; reserved mode configured;
-#     power off (the host boots again with memmap=1M$0x30000000)
+#     once kcrumbs is not set to load at boot; kcrumbs qa start with four
+#     crash types
+#   qa (four boots, nothing typed) kcrumbs-qa.service judges each crash
+#     and fires the next; at the end: every type passed with its evidence
+#     and timings, the policy restored, the unit disabled, the JUnit file
+#     kept for the host to validate; then the capture kernel is broken on
+#     purpose and kcrumbs qa start sysrq-c
+#   qa-broken the run reports the failure with its reason; kdump-tools
+#     repaired; reserved mode configured; power off (the host boots again
+#     with memmap=1M$0x30000000)
 #   3 (reserved, memmap=) the eval hazard: loaded by hand, check fails; the
 #     drop-in's fix, check passes; sysrq-c
 #   4 (after kdump) last-boot from the reserved region, the capture's
@@ -67,6 +75,28 @@ crash_sysrq() {
 	echo c >/proc/sysrq-trigger
 	sleep 60
 	not_ok "still alive 60 s after sysrq-c"
+}
+
+# kcrumbs qa: the types of the unattended run, and the knobs it changes
+QA_TYPES="PANIC BUG SOFTLOCKUP_BRIEF HUNG_TASK_BRIEF"
+policy_now() {
+	sysctl -n kernel.panic kernel.panic_on_oops kernel.softlockup_panic \
+		kernel.watchdog_thresh kernel.hung_task_panic kernel.hung_task_timeout_secs |
+		tr '\n' ' '
+}
+# until kcrumbs-qa.service is done at this boot: the run ended (nothing
+# pending or fired, the unit stopped), or it fired this boot's crash
+wait_qa() {
+	local i
+	for i in $(seq 600); do
+		if kcrumbs qa status --json 2>/dev/null |
+			jq -e '[.steps[] | select(.state == "pending" or .state == "fired")] | length == 0' >/dev/null &&
+			! systemctl is-active --quiet kcrumbs-qa.service; then
+			return 0
+		fi
+		sleep 2
+	done
+	return 1
 }
 
 # The newest kdump-tools directory, and what is in it
@@ -211,6 +241,96 @@ case $phase in
 	doc check-not-at-boot "$(printf '%s\n' "$out" | grep -E 'kcrumbs module|armed|not')"
 	mv /root/kcrumbs-load.conf /usr/lib/modules-load.d/kcrumbs.conf
 	check "check passes again" kcrumbs check
+	# kcrumbs qa: four roads into kdump, one per boot, nobody typing
+	policy_now >"$STATE/policy-before"
+	out=$(kcrumbs qa start $QA_TYPES --delay 5 2>&1)
+	check_exit "qa start without --yes refuses (exit 5) and shows the plan" 5 \
+		kcrumbs qa start $QA_TYPES --delay 5
+	doc qa-plan "$out"
+	check "the package leaves kcrumbs-qa.service disabled until a run is started" \
+		sh -c '! systemctl is-enabled --quiet kcrumbs-qa.service'
+	next qa
+	finish
+	out=$(kcrumbs qa start $QA_TYPES --delay 5 --yes 2>&1)
+	echo "KCSYS: QA RUN STARTED"
+	doc qa-start "$out"
+	printf '%s\n' "$out" | grep -q 'planned' || {
+		not_ok "qa start $QA_TYPES --yes"
+		printf '%s\n' "$out" | sed 's/^/KCTEST-OUT: /'
+		echo "KCTEST-DONE: phase=qa-start-failed tests=$n"
+	}
+	sleep 600
+	not_ok "still alive 600 s after qa start"
+	;;
+qa)
+	# nobody types: kcrumbs-qa.service judged the last crash at this boot
+	# and fires the next one, or ends the run
+	if ! wait_qa; then
+		not_ok "the qa run ends within 20 minutes of this boot"
+		kcrumbs qa status 2>&1 | sed 's/^/KCTEST-OUT: /'
+		journalctl -b 0 -u kcrumbs-qa.service --no-pager | tail -n 20 | sed 's/^/KCTEST-OUT: /'
+	fi
+	if kcrumbs qa status --json | jq -e '[.steps[] | select(.state == "pending" or .state == "fired")] | length > 0' >/dev/null 2>&1; then
+		echo "KCSYS: qa: $(kcrumbs qa status | head -n 1)"
+		sleep 600
+		exit 0
+	fi
+	out=$(kcrumbs qa report 2>&1)
+	check "qa report: every type passed (exit 0)" kcrumbs qa report
+	doc qa-report "$out"
+	json=$(kcrumbs qa report --json 2>&1)
+	for want in "PANIC panic kcrumbs_PANIC" "BUG oops kcrumbs_BUG" \
+		"SOFTLOCKUP_BRIEF soft_lockup kcrumbs_SOFTLOCKUP_BRIEF" \
+		"HUNG_TASK_BRIEF hung_task kcrumbs_HUNG_TASK_BRIEF"; do
+		set -- $want
+		check "qa: $1 passed: cause $2, function $3, a dump saved, the three timings" \
+			jq -e --arg t "$1" --arg c "$2" --arg f "$3" '
+				[.steps[] | select(.type == $t)] | length == 1 and
+				(.[0] | .state == "passed" and .verdict == "pass" and .cause == $c and
+				 (.function | startswith($f + "+")) and (.dump_bytes | tonumber) > 0 and
+				 .crash_to_capture_ns != null and .crash_to_dump_ns != null and
+				 .crash_to_up_ns != null and
+				 (.crash_to_capture_ns | tonumber) < (.crash_to_dump_ns | tonumber) and
+				 (.crash_to_dump_ns | tonumber) < (.crash_to_up_ns | tonumber))' <<<"$json"
+	done
+	doc qa-json "$(jq -c '.steps[0]' <<<"$json")"
+	check "qa: kcrumbs-qa.service fired four crashes, one per boot" \
+		sh -c '[ "$(journalctl -u kcrumbs-qa.service --no-pager | grep -c "kcrumbs qa: firing ")" = 4 ]'
+	now=$(policy_now)
+	check "qa: the policy from before the run is back ($now)" \
+		test "$now" = "$(cat "$STATE/policy-before")"
+	check "qa: kcrumbs-qa.service is disabled at the end" \
+		sh -c '! systemctl is-enabled --quiet kcrumbs-qa.service'
+	check "qa report --junit writes the JUnit file (the host validates it)" \
+		kcrumbs qa report --junit /root/qa-pass.xml
+	# the capture kernel broken on purpose: it finds no init, panics and
+	# the machine resets; the run must say it failed, and why
+	cp /etc/default/kdump-tools "$STATE/kdump-tools.good"
+	sed -i 's/^KDUMP_CMDLINE_APPEND="\(.*\)"$/KDUMP_CMDLINE_APPEND="\1 rdinit=\/kcrumbs-broken init=\/kcrumbs-broken panic=5"/' \
+		/etc/default/kdump-tools
+	check "the capture kernel's command line is broken (rdinit=/kcrumbs-broken)" \
+		sh -c 'systemctl restart kdump-tools && grep -q kcrumbs-broken /var/crash/kexec_cmd'
+	next qa-broken
+	finish
+	out=$(kcrumbs qa start sysrq-c --delay 5 --yes 2>&1)
+	echo "KCSYS: QA RUN WITH A BROKEN CAPTURE KERNEL STARTED"
+	printf '%s\n' "$out" | grep -q 'planned' || printf '%s\n' "$out" | sed 's/^/KCTEST-OUT: /'
+	sleep 600
+	not_ok "still alive 600 s after qa start sysrq-c"
+	;;
+qa-broken)
+	wait_qa || not_ok "the broken run ends at this boot"
+	out=$(kcrumbs qa report 2>&1)
+	check_exit "qa report with the capture kernel broken: exit 1" 1 kcrumbs qa report
+	doc qa-report-broken "$out"
+	json=$(kcrumbs qa report --json 2>&1)
+	check "... sysrq-c failed: vanished, with the reason" \
+		jq -e '.steps[0] | .state == "failed" and .verdict == "vanished" and
+			(.reason | test("no crash record, no capture, no dump"))' <<<"$json"
+	check "... the JUnit file says so (the host validates it)" \
+		sh -c 'kcrumbs qa report --junit /root/qa-broken.xml; grep -q "<failure message=\"vanished" /root/qa-broken.xml'
+	cp "$STATE/kdump-tools.good" /etc/default/kdump-tools
+	check "kdump-tools repaired: check exits 0" sh -c 'systemctl restart kdump-tools && kcrumbs check'
 	# reserved mode from the next boot: the host adds memmap=1M$0x30000000
 	echo "options kcrumbs mem_address=0x30000000 mem_size=0x100000" \
 		>/etc/modprobe.d/kcrumbs.conf
