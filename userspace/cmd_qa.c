@@ -85,12 +85,14 @@ int kc_qa_open(struct kc_qa_run *run, const char *what, int *lock)
 		fprintf(stderr, "kcrumbs qa %s: no qa run on this machine "
 			"(kcrumbs qa start TYPE... --yes plans one)\n", what);
 		kc_qa_unlock(*lock);
+		*lock = -1;
 		return KC_EXIT_NONE;
 	}
 	if (err) {
 		fprintf(stderr, "kcrumbs qa %s: %s cannot be read: %s\n", what,
 			KC_QA_STATE_FILE, why);
 		kc_qa_unlock(*lock);
+		*lock = -1;
 		return err == -EINVAL ? KC_EXIT_CORRUPT : KC_EXIT_FAIL;
 	}
 	return KC_EXIT_OK;
@@ -181,6 +183,13 @@ static int qa_start(struct kc_ctx *ctx, int argc, const char **argv)
 		return KC_EXIT_FAIL;
 	}
 	err = kc_qa_load(run, why, sizeof(why));
+	if (err && err != -ENOENT) {
+		fprintf(stderr, "kcrumbs qa start: %s cannot be read: %s\n"
+			"(kcrumbs qa stop sets it aside and ends that run)\n",
+			KC_QA_STATE_FILE, why);
+		rc = err == -EINVAL ? KC_EXIT_CORRUPT : KC_EXIT_FAIL;
+		goto out;
+	}
 	if (!err && kc_qa_active(run)) {
 		fprintf(stderr, "kcrumbs qa start: run %s is in progress "
 			"(kcrumbs qa status; kcrumbs qa stop ends it)\n", run->id);
@@ -315,6 +324,29 @@ static int qa_status(struct kc_ctx *ctx, int argc, const char **argv)
 	return KC_EXIT_OK;
 }
 
+/* qa stop on a damaged state: the run cannot be read, so it is ended. */
+static int set_aside(void)
+{
+	char from[4096], to[4200];
+	int lock = kc_qa_lock();
+
+	kc_path(from, sizeof(from), KC_QA_STATE_FILE);
+	snprintf(to, sizeof(to), "%s.damaged", from);
+	if (rename(from, to)) {
+		fprintf(stderr, "kcrumbs qa stop: cannot move %s aside: %s\n",
+			KC_QA_STATE_FILE, strerror(errno));
+		kc_qa_unlock(lock);
+		return KC_EXIT_FAIL;
+	}
+	kc_qa_unit("stop");
+	kc_qa_unit("disable");
+	kc_qa_unlock(lock);
+	printf("kcrumbs qa: the damaged state is now %s.damaged and kcrumbs-qa.service "
+	       "is disabled; the policy from before that run could not be read back: "
+	       "check it (kcrumbs policy show)\n", KC_QA_STATE_FILE);
+	return KC_EXIT_OK;
+}
+
 static int qa_stop(struct kc_ctx *ctx, int argc, const char **argv)
 {
 	struct kc_qa_run *run = &kc_qa_the_run;
@@ -330,6 +362,8 @@ static int qa_stop(struct kc_ctx *ctx, int argc, const char **argv)
 	if (rc)
 		return rc;
 	rc = kc_qa_open(run, "stop", &lock);
+	if (rc == KC_EXIT_CORRUPT)
+		return set_aside();
 	if (rc)
 		return rc;
 	if (!kc_qa_active(run)) {
