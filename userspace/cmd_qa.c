@@ -370,7 +370,7 @@ static int qa_stop(struct kc_ctx *ctx, int argc, const char **argv)
 		printf("kcrumbs qa: run %s has ended already\n", run->id);
 		goto out;
 	}
-	n = kc_qa_cancel(run, "cancelled: kcrumbs qa stop");
+	n = kc_qa_cancel(run, "kcrumbs qa stop");
 	for (i = 0; i < run->n_steps; i++)
 		fired += run->steps[i].state == KC_QA_FIRED;
 	err = kc_qa_save(run);

@@ -8,10 +8,12 @@
  * disabled. docs/qa.md.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "archive.h"
@@ -148,37 +150,76 @@ static const struct kc_trigger *ready(struct kc_qa_step *s, struct kc_nl *nl,
 }
 
 /*
+ * One second of the countdown. On a terminal (qa step run by hand) a key
+ * cancels: returns 1 when one was pressed.
+ */
+static int tick(bool tty)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	char c;
+
+	if (!tty) {
+		sleep(1);
+		return 0;
+	}
+	if (poll(&p, 1, 1000) > 0 && (p.revents & POLLIN))
+		return read(STDIN_FILENO, &c, 1) == 1;
+	return 0;
+}
+
+/*
  * The countdown before step @i: 0 to fire; 1 when `qa stop` cancelled the
- * step (the state says so); 2 when a signal stopped the unit.
+ * step (the state says so); 2 when a signal stopped the unit; 3 when a key
+ * was pressed at the terminal.
  */
 static int countdown(const struct kc_qa_run *run, unsigned int i)
 {
 	static struct kc_qa_run now;
 	const struct kc_qa_step *s = &run->steps[i];
+	struct termios saved, raw;
+	bool tty = isatty(STDIN_FILENO) && !tcgetattr(STDIN_FILENO, &saved);
 	char msg[512], why[128];
 	unsigned int left;
+	int rc = 0;
 
 	snprintf(msg, sizeof(msg),
 		 "kcrumbs qa run %s: this machine CRASHES in %u s: %s (step %u of %u). "
-		 "To cancel the run: kcrumbs qa stop", run->id, run->delay_s, s->type,
-		 i + 1, run->n_steps);
+		 "To cancel the run: kcrumbs qa stop%s", run->id, run->delay_s, s->type,
+		 i + 1, run->n_steps, tty ? ", or any key here" : "");
 	printf("%s\n", msg);
 	fflush(stdout);
 	if (run->delay_s)
 		kc_qa_command((const char *[]){ "wall", msg, NULL });
-	for (left = run->delay_s; left > 0; left--) {
-		if (got_signal)
-			return 2;
+	if (tty) {
+		/* a key, not a line: no Enter needed */
+		raw = saved;
+		raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		raw.c_cc[VMIN] = 1;
+		raw.c_cc[VTIME] = 0;
+		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	}
+	for (left = run->delay_s; left > 0 && !rc; left--) {
+		if (got_signal) {
+			rc = 2;
+			break;
+		}
 		if (!kc_qa_load(&now, why, sizeof(why)) &&
-		    (i >= now.n_steps || now.steps[i].state != KC_QA_PENDING))
-			return 1;
+		    (i >= now.n_steps || now.steps[i].state != KC_QA_PENDING)) {
+			rc = 1;
+			break;
+		}
 		if (left % 10 == 0 || left <= 5) {
 			printf("kcrumbs qa: %s in %u s (kcrumbs qa stop cancels)\n", s->type, left);
 			fflush(stdout);
 		}
-		sleep(1);
+		if (tick(tty))
+			rc = 3;
 	}
-	return got_signal ? 2 : 0;
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+	if (!rc && got_signal)
+		rc = 2;
+	return rc;
 }
 
 /*
@@ -297,8 +338,10 @@ int kc_qa_step(struct kc_ctx *ctx, int argc, const char **argv)
 			kc_qa_unlock(lock);
 			return KC_EXIT_OK;
 		}
-		if (c == 2) {
-			kc_qa_cancel(run, "cancelled: kcrumbs-qa.service was stopped during "
+		if (c == 2 || c == 3) {
+			kc_qa_cancel(run, c == 3 ?
+				     "a key was pressed during the countdown" :
+				     "kcrumbs-qa.service was stopped during "
 				     "the countdown (systemctl stop, or a shutdown)");
 			judged(&run->steps[next]);
 			kc_nl_close(&nl);
