@@ -137,6 +137,10 @@ check "/etc/modprobe.d/kcrumbs.conf is a conffile of kcrumbs-dkms" sh -c '
 check "kcrumbs-harvest.service is enabled (multi-user.target.wants)" sh -c '
 	l=/etc/systemd/system/multi-user.target.wants/kcrumbs-harvest.service
 	[ "$(readlink "$l")" = /lib/systemd/system/kcrumbs-harvest.service ] || { ls -l "$l"; exit 1; }'
+check "kcrumbs-qa.service is installed but not enabled (only kcrumbs qa start enables it)" sh -c '
+	grep -q "^ExecStart=/usr/sbin/kcrumbs qa step" /lib/systemd/system/kcrumbs-qa.service &&
+	[ -z "$(find /etc/systemd/system -name kcrumbs-qa.service)" ] || {
+		find /etc/systemd/system -name kcrumbs-qa.service; exit 1; }'
 check "bash completion: 'kcrumbs re' completes to read" bash -c '
 	. /usr/share/bash-completion/bash_completion
 	. /usr/share/bash-completion/completions/kcrumbs

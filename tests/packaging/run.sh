@@ -75,6 +75,9 @@ check "bash completion installed" grep -q 'complete -F _kcrumbs kcrumbs' \
 	"$dest/usr/share/bash-completion/completions/kcrumbs"
 check "installed CLI runs" sh -c "'$dest/usr/sbin/kcrumbs' --help | grep -q Commands:"
 check "harvest unit installed" test -f "$dest/lib/systemd/system/kcrumbs-harvest.service"
+check "qa unit installed (qa step, only while a run is planned)" sh -c "
+	grep -q '^ExecStart=/usr/sbin/kcrumbs qa step' '$dest/lib/systemd/system/kcrumbs-qa.service' &&
+	grep -q '^ConditionPathExists=/var/lib/kcrumbs/qa.state' '$dest/lib/systemd/system/kcrumbs-qa.service'"
 check "kdump-tools drop-in (address at every boot) installed" \
 	grep -q 'kcrumbs kdump-args --install' "$dest/lib/systemd/system/kdump-tools.service.d/kcrumbs.conf"
 check "kdump-tools-dump drop-in (capture path) installed" \
