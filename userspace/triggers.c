@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The crash types: decoded from LIST_TRIGGERS, plus the CLI's sysrq-c. */
+/* The crash types: decoded from LIST_TRIGGERS, plus the CLI's own. */
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
@@ -14,7 +14,17 @@ const struct kc_trigger kc_trigger_sysrq = {
 	.desc = "writes 'c' to /proc/sysrq-trigger: the kernel's own crash, no module needed",
 	.effect = KCRUMBS_EFFECT_PANIC,
 	.min_cpus = 1,
-	.builtin = 1,
+	.builtin = KC_BUILTIN_SYSRQ,
+};
+
+const struct kc_trigger kc_trigger_mce_inject = {
+	.name = "MCE_INJECT",
+	.category = "mce",
+	.desc = "a fatal machine check (uncorrected, processor context corrupt) "
+		"through the kernel's mce-inject: do_machine_check() panics",
+	.effect = KCRUMBS_EFFECT_PANIC,
+	.min_cpus = 1,
+	.builtin = KC_BUILTIN_MCE_INJECT,
 };
 
 static int decode_one(struct nlattr *nest, struct kc_trigger *t)
@@ -61,7 +71,15 @@ int kc_triggers_add_attrs(struct nlattr *head, int len,
 void kc_trigger_outcome(const struct kc_trigger *t, const struct kc_knobs *k,
 			struct kc_outcome *out)
 {
-	kc_outcome_needs(t->effect, t->min_cpus, k, out);
+	if (!t->unavailable[0]) {
+		kc_outcome_needs(t->effect, t->min_cpus, k, out);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->kind = KC_OUTCOME_UNAVAILABLE;
+	out->decided_by = t->unavailable_by ? t->unavailable_by : "this machine";
+	snprintf(out->text, sizeof(out->text), "cannot run here: %s",
+		 t->unavailable);
 }
 
 const struct kc_trigger *kc_trigger_find(const struct kc_trigger_list *l,

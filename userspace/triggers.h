@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The crash types: decoded from LIST_TRIGGERS, plus the CLI's own sysrq-c. */
+/*
+ * The crash types: decoded from LIST_TRIGGERS, plus the CLI's own sysrq-c
+ * and MCE_INJECT.
+ */
 #ifndef KC_TRIGGERS_H
 #define KC_TRIGGERS_H
 
@@ -12,6 +15,14 @@
 
 #define KC_TRIGGERS_MAX 64
 #define KC_TRIGGERS_JSON_SCHEMA 1
+#define KC_TRIGGER_WHY_MAX 224
+
+/* The crash types the CLI does itself (struct kc_trigger's builtin). */
+enum kc_builtin {
+	KC_BUILTIN_NONE = 0,		/* the trigger module's */
+	KC_BUILTIN_SYSRQ,		/* sysrq-c */
+	KC_BUILTIN_MCE_INJECT,		/* MCE_INJECT (mce_inject.h) */
+};
 
 struct kc_trigger {
 	char name[KCRUMBS_TRIGGER_NAME_MAX];
@@ -20,7 +31,11 @@ struct kc_trigger {
 	uint32_t effect;	/* enum kcrumbs_effect */
 	uint32_t min_cpus;	/* online CPUs it needs (1 when the module
 				 * does not say) */
-	int builtin;		/* done by the CLI itself, no module needed */
+	int builtin;		/* enum kc_builtin: done by the CLI itself,
+				 * no trigger module needed */
+	char unavailable[KC_TRIGGER_WHY_MAX];	/* why it cannot run here
+						 * ("": it can) */
+	const char *unavailable_by;	/* what decides it (decided_by) */
 };
 
 struct kc_trigger_list {
@@ -28,8 +43,13 @@ struct kc_trigger_list {
 	unsigned int n;
 };
 
-/* The CLI's own entry: sysrq-c, which needs no module. */
+/*
+ * The CLI's own entries: sysrq-c, which needs no module, and MCE_INJECT,
+ * which needs the kernel's mce-inject (kc_mce_inject_probe() says whether
+ * this machine can take it).
+ */
 extern const struct kc_trigger kc_trigger_sysrq;
+extern const struct kc_trigger kc_trigger_mce_inject;
 
 /**
  * kc_triggers_add_attrs() - append the crash types of a LIST_TRIGGERS reply
@@ -46,7 +66,10 @@ extern const struct kc_trigger kc_trigger_sysrq;
 int kc_triggers_add_attrs(struct nlattr *head, int len,
 			  struct kc_trigger_list *l);
 
-/* What @t will do on this machine now: kc_outcome_needs() for it. */
+/*
+ * What @t will do on this machine now: unavailable, with its reason, when
+ * @t->unavailable says so, else kc_outcome_needs() for it.
+ */
 void kc_trigger_outcome(const struct kc_trigger *t, const struct kc_knobs *k,
 			struct kc_outcome *out);
 

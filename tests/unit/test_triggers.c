@@ -216,6 +216,57 @@ static void test_names_and_outputs(void **state)
 	free(l);
 }
 
+/* The CLI's own types; one this machine cannot take says why. */
+static void test_builtin_types(void **state)
+{
+	struct kc_knobs k = { .crash_loaded = 1, .online_cpus = 1 };
+	struct kc_trigger_list *l = calloc(1, sizeof(*l));
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(kc_trigger_sysrq.builtin, KC_BUILTIN_SYSRQ);
+	assert_int_equal(kc_trigger_mce_inject.builtin, KC_BUILTIN_MCE_INJECT);
+	assert_int_equal(kc_trigger_mce_inject.effect, KCRUMBS_EFFECT_PANIC);
+	assert_string_equal(kc_trigger_mce_inject.category, "mce");
+	assert_string_equal(kc_trigger_mce_inject.unavailable, "");
+	l->t[l->n++] = kc_trigger_sysrq;
+	l->t[l->n] = kc_trigger_mce_inject;
+	snprintf(l->t[l->n].unavailable, sizeof(l->t[l->n].unavailable),
+		 "machine checks are x86's, and this machine is aarch64");
+	l->t[l->n++].unavailable_by = "architecture";
+	assert_ptr_equal(kc_trigger_find(l, "mce_inject"), &l->t[1]);
+
+	f = open_memstream(&out, &len);
+	kc_triggers_print_text(f, l, &k);
+	fclose(f);
+	assert_non_null(strstr(out, "MCE_INJECT        a fatal machine check"));
+	assert_non_null(strstr(out, "now: cannot run here: machine checks are x86's, and this "
+			       "machine is aarch64 [unavailable: architecture]\n"));
+	free(out);
+
+	out = NULL;
+	f = open_memstream(&out, &len);
+	kc_triggers_print_json(f, l, &k, 0);
+	fclose(f);
+	assert_non_null(strstr(out, "\"name\":\"MCE_INJECT\",\"category\":\"mce\","));
+	assert_non_null(strstr(out, "\"needs_module\":false,\"outcome\":\"unavailable\","
+			       "\"decided_by\":\"architecture\",\"outcome_text\":\"cannot run "
+			       "here: machine checks are x86's, and this machine is aarch64\""));
+	free(out);
+
+	/* the reason gone: a panic, captured */
+	l->t[1].unavailable[0] = '\0';
+	out = NULL;
+	f = open_memstream(&out, &len);
+	kc_triggers_print_text(f, l, &k);
+	fclose(f);
+	assert_null(strstr(out, "unavailable"));
+	free(out);
+	free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_entry_rejected),
 		cmocka_unit_test(test_list_is_bounded),
 		cmocka_unit_test(test_names_and_outputs),
+		cmocka_unit_test(test_builtin_types),
 	};
 
 	return cmocka_run_group_tests_name("triggers", tests, NULL, NULL);
