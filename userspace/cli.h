@@ -119,7 +119,8 @@ int kc_query_status(struct kc_status *st, char *errmsg, size_t len);
 struct kc_trigger_list;
 struct kc_trigger;
 /**
- * kc_trigger_load_types() - the crash types: sysrq-c, then the trigger
+ * kc_trigger_load_types() - the crash types: sysrq-c, MCE_INJECT (its
+ *	availability probed: kc_mce_inject_probe()), then the trigger
  *	module's (LIST_TRIGGERS) when it is loaded
  * @nl: a connection, opened to the trigger module's family when it is
  *	loaded (close it with kc_nl_close() in every case)
@@ -133,7 +134,9 @@ int kc_trigger_load_types(struct kc_nl *nl, struct kc_trigger_list *l,
 
 /**
  * kc_trigger_fire() - fire a crash type now, with no question asked: the
- *	caller has checked (sysrq-c, or ARM then TRIGGER over @nl)
+ *	caller has checked (sysrq-c; MCE_INJECT, kc_mce_inject_fire(), which
+ *	returns only when the machine survived or it failed; or ARM then
+ *	TRIGGER over @nl)
  * Return: an enum kc_exit code.
  */
 int kc_trigger_fire(struct kc_nl *nl, const struct kc_trigger *t);

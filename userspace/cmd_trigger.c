@@ -8,11 +8,13 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <netlink/attr.h>
 
 #include "cli.h"
+#include "mce_inject.h"
 #include "nl.h"
 #include "nlerr.h"
 #include "sysfs.h"
@@ -52,6 +54,8 @@ int kc_trigger_load_types(struct kc_nl *nl, struct kc_trigger_list *l,
 
 	memset(l, 0, sizeof(*l));
 	l->t[l->n++] = kc_trigger_sysrq;
+	l->t[l->n] = kc_trigger_mce_inject;
+	kc_mce_inject_probe(&l->t[l->n++]);
 	*loaded = 0;
 	rc = kc_nl_open_family(nl, KCRUMBS_TRIGGER_GENL_NAME);
 	if (rc == KC_EXIT_NOMODULE)
@@ -74,7 +78,8 @@ static int list_types(struct kc_ctx *ctx, const struct kc_trigger_list *l,
 	}
 	kc_triggers_print_text(stdout, l, k);
 	if (!loaded)
-		printf("\n(only sysrq-c: the trigger module is not loaded: modprobe kcrumbs_trigger)\n");
+		printf("\n(only the CLI's own types: the trigger module is not loaded: "
+		       "modprobe kcrumbs_trigger)\n");
 	if (k->crash_loaded <= 0)
 		printf("\nNo crash kernel is loaded: a panic now is not captured.\n");
 	return KC_EXIT_OK;
@@ -120,9 +125,37 @@ static int fire_module(struct kc_nl *nl, const struct kc_trigger *t, int arm)
 	return KC_EXIT_OK;
 }
 
+/*
+ * How long a crash the CLI fires itself (MCE_INJECT) may take to come:
+ * KCRUMBS_TRIGGER_WAIT seconds, else KC_MCE_INJECT_WAIT_S.
+ */
+static unsigned int builtin_wait(void)
+{
+	const char *v = getenv("KCRUMBS_TRIGGER_WAIT");
+	unsigned long n;
+	char *end;
+
+	if (!v || !*v)
+		return KC_MCE_INJECT_WAIT_S;
+	n = strtoul(v, &end, 10);
+	return *end || n > 3600 ? KC_MCE_INJECT_WAIT_S : (unsigned int)n;
+}
+
+static int fire(struct kc_nl *nl, const struct kc_trigger *t, int arm)
+{
+	switch (t->builtin) {
+	case KC_BUILTIN_SYSRQ:
+		return fire_sysrq();
+	case KC_BUILTIN_MCE_INJECT:
+		return kc_mce_inject_fire(builtin_wait());
+	default:
+		return fire_module(nl, t, arm);
+	}
+}
+
 int kc_trigger_fire(struct kc_nl *nl, const struct kc_trigger *t)
 {
-	return t->builtin ? fire_sysrq() : fire_module(nl, t, 1);
+	return fire(nl, t, 1);
 }
 
 static int unknown_type(const char *name, const struct kc_trigger_list *l,
@@ -196,7 +229,7 @@ int kc_cmd_trigger(struct kc_ctx *ctx, int argc, const char **argv)
 	}
 	rc = explain_and_check(t, &k);
 	if (rc == KC_EXIT_OK)
-		rc = t->builtin ? fire_sysrq() : fire_module(&nl, t, !opt_no_arm);
+		rc = fire(&nl, t, !opt_no_arm);
 out:
 	kc_nl_close(&nl);
 	return rc;
