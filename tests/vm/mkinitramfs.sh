@@ -85,11 +85,13 @@ for src in "$KC_ROOT"/tests/kmod/*.c; do
 	[ -f "$kmod" ] && modinfo -F vermagic "$kmod" | grep -q "^$KC_KVER " &&
 		install -m 0644 "$kmod" "$stage/lib/modules/$name.ko"
 done
-# peers for the benchmarks: Debian's own ramoops and what it needs
+# peers: Debian's own ramoops and what it needs (the benchmarks), and
+# mce-inject (trigger MCE_INJECT)
 mods=$KC_KDIR/lib/modules/$KC_KVER/kernel
 # (xz-compressed from 6.12 on: unpacked, for busybox's insmod)
 mkdir -p "$stage/lib/modules/peer"
-for m in lib/reed_solomon/reed_solomon.ko fs/pstore/ramoops.ko; do
+for m in lib/reed_solomon/reed_solomon.ko fs/pstore/ramoops.ko \
+	arch/x86/kernel/cpu/mce/mce-inject.ko; do
 	if [ -f "$mods/$m" ]; then
 		install -m 0644 "$mods/$m" "$stage/lib/modules/peer/${m##*/}"
 	elif [ -f "$mods/$m.xz" ]; then
