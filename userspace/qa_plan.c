@@ -171,6 +171,8 @@ static const struct {
 	const char *function;
 } expect_overrides[] = {
 	{ "sysrq-c", "sysrq", "sysrq_handle_crash" },
+	/* mce-inject's int $18: "Fatal local machine check" (trigger-mce-inject) */
+	{ "MCE_INJECT", "mce", "trigger_mce" },
 	{ "EXCEPTION", NULL, "kcrumbs_null_deref|kcrumbs_EXCEPTION" },
 	{ "EXCEPTION_IN_IRQ", "oops", "kcrumbs_null_deref|irq_timer_fn" },
 	{ "BUG_IN_SOFTIRQ", "oops", "bug_timer_fn" },

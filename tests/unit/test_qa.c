@@ -282,6 +282,55 @@ static void test_plan_refusals(void **state)
 	free(r);
 }
 
+/*
+ * MCE_INJECT, the CLI's own: recorded as mce with mce-inject's
+ * trigger_mce as the culprit (tests/vm/scenarios/trigger-mce-inject.sh);
+ * where this machine cannot take it, skipped with "all" and refused by
+ * name, saying why.
+ */
+static void test_plan_mce_inject(void **state)
+{
+	const char *const one[] = { "mce_inject" };
+	struct kc_trigger_list *l = calloc(1, sizeof(*l));
+	struct kc_qa_run *r = new_run();
+	struct kc_qa_plan_in in = { .types = l, .repeat = 1 };
+	const struct kc_qa_step *s;
+	struct kc_knobs k;
+	char why[512], pol[256];
+
+	(void)state;
+	assert_non_null(l);
+	vm_knobs(&k);
+	in.knobs = &k;
+	l->t[l->n++] = kc_trigger_sysrq;
+	l->t[l->n++] = kc_trigger_mce_inject;
+	assert_int_equal(kc_qa_plan(&in, r, why, sizeof(why)), 0);
+	assert_int_equal(r->n_steps, 2);
+	s = find(r, "MCE_INJECT");
+	assert_non_null(s);
+	assert_int_equal(s->state, KC_QA_PENDING);
+	policy_str(s, pol, sizeof(pol));
+	assert_string_equal(pol, "kernel.panic=10");
+	assert_string_equal(s->expect_cause, "mce");
+	assert_string_equal(s->expect_function, "trigger_mce");
+
+	snprintf(l->t[1].unavailable, sizeof(l->t[1].unavailable),
+		 "this kernel has no mce-inject module");
+	l->t[1].unavailable_by = "mce-inject";
+	assert_int_equal(kc_qa_plan(&in, r, why, sizeof(why)), 0);
+	s = find(r, "MCE_INJECT");
+	assert_int_equal(s->state, KC_QA_SKIPPED);
+	assert_non_null(strstr(s->reason, "cannot run here: this kernel has no mce-inject "
+			       "module [unavailable: mce-inject]"));
+	in.names = one;
+	in.n_names = 1;
+	assert_int_equal(kc_qa_plan(&in, r, why, sizeof(why)), -EPERM);
+	assert_non_null(strstr(why, "MCE_INJECT: cannot end in the capture kernel here: "
+			       "cannot run here: this kernel has no mce-inject module"));
+	free(r);
+	free(l);
+}
+
 /* ---- the state ---- */
 
 static char *to_text(const struct kc_qa_run *r)
@@ -883,6 +932,7 @@ int main(void)
 		cmocka_unit_test(test_plan_all),
 		cmocka_unit_test(test_plan_policy_kept),
 		cmocka_unit_test(test_plan_refusals),
+		cmocka_unit_test(test_plan_mce_inject),
 		cmocka_unit_test(test_state_roundtrip),
 		cmocka_unit_test(test_state_truncated),
 		cmocka_unit_test(test_state_rejected),
