@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,37 +66,35 @@ int kc_qa_need_root(const char *what)
 	return KC_EXIT_PERM;
 }
 
-/* Load the run under the lock; prints why not. KC_EXIT_NONE: no run. */
+/* Load the run (under the lock when @lock); prints why not. */
 int kc_qa_open(struct kc_qa_run *run, const char *what, int *lock)
 {
 	char why[256];
 	int err;
 
-	*lock = kc_qa_lock();
-	if (*lock == -ENOENT || *lock == -EACCES || *lock == -EPERM || *lock == -EROFS) {
-		/* a reader without /var/lib/kcrumbs or without root: read only */
-		*lock = -1;
-	} else if (*lock < 0) {
-		fprintf(stderr, "kcrumbs qa %s: cannot take the lock %s: %s\n", what,
-			KC_QA_LOCK_FILE, strerror(-*lock));
-		return KC_EXIT_FAIL;
+	if (lock) {
+		*lock = kc_qa_lock();
+		if (*lock < 0) {
+			fprintf(stderr, "kcrumbs qa %s: cannot take the lock %s: %s\n", what,
+				KC_QA_LOCK_FILE, strerror(-*lock));
+			return KC_EXIT_FAIL;
+		}
 	}
 	err = kc_qa_load(run, why, sizeof(why));
+	if (!err)
+		return KC_EXIT_OK;
+	if (lock) {
+		kc_qa_unlock(*lock);
+		*lock = -1;
+	}
 	if (err == -ENOENT) {
 		fprintf(stderr, "kcrumbs qa %s: no qa run on this machine "
 			"(kcrumbs qa start TYPE... --yes plans one)\n", what);
-		kc_qa_unlock(*lock);
-		*lock = -1;
 		return KC_EXIT_NONE;
 	}
-	if (err) {
-		fprintf(stderr, "kcrumbs qa %s: %s cannot be read: %s\n", what,
-			KC_QA_STATE_FILE, why);
-		kc_qa_unlock(*lock);
-		*lock = -1;
-		return err == -EINVAL ? KC_EXIT_CORRUPT : KC_EXIT_FAIL;
-	}
-	return KC_EXIT_OK;
+	fprintf(stderr, "kcrumbs qa %s: %s cannot be read: %s\n", what,
+		KC_QA_STATE_FILE, why);
+	return err == -EINVAL ? KC_EXIT_CORRUPT : KC_EXIT_FAIL;
 }
 
 int kc_qa_unit(const char *verb)
@@ -112,7 +111,7 @@ int kc_qa_unit(const char *verb)
 	return rc;
 }
 
-void kc_qa_restore(const struct kc_qa_run *run)
+void kc_qa_restore(const struct kc_qa_run *run, FILE *out)
 {
 	char err[512];
 	int rc = kc_qa_set_policy(run, NULL, err, sizeof(err));
@@ -123,7 +122,7 @@ void kc_qa_restore(const struct kc_qa_run *run)
 	else if (err[0])
 		fprintf(stderr, "kcrumbs qa: policy restored, but: %s\n", err);
 	else
-		printf("kcrumbs qa: the policy from before the run is restored\n");
+		fprintf(out, "kcrumbs qa: the policy from before the run is restored\n");
 }
 
 static void plan_table(const struct kc_qa_run *run)
@@ -146,6 +145,18 @@ static void plan_table(const struct kc_qa_run *run)
 			       s->policy[j].value);
 		printf("\n");
 	}
+}
+
+static bool needs_module(int argc, const char **argv)
+{
+	int i;
+
+	if (!argc)
+		return true;	/* all */
+	for (i = 0; i < argc; i++)
+		if (strcasecmp(argv[i], kc_trigger_sysrq.name))
+			return true;
+	return false;
 }
 
 static int qa_start(struct kc_ctx *ctx, int argc, const char **argv)
@@ -196,8 +207,10 @@ static int qa_start(struct kc_ctx *ctx, int argc, const char **argv)
 		rc = KC_EXIT_REFUSED;
 		goto out;
 	}
-	/* the crash types: the trigger module's, loaded if it is not */
-	kc_qa_command(modprobe);
+	/* the crash types: the trigger module's, loaded if it is not and a
+	 * type other than sysrq-c is asked for */
+	if (needs_module(argc, argv))
+		kc_qa_command(modprobe);
 	rc = kc_trigger_load_types(&nl, &l, &loaded);
 	kc_nl_close(&nl);
 	if (rc != KC_EXIT_OK)
@@ -302,15 +315,15 @@ static int qa_status(struct kc_ctx *ctx, int argc, const char **argv)
 {
 	struct kc_qa_run *run = &kc_qa_the_run;
 	char when[64], line[256];
-	int rc, lock;
+	int rc;
 
 	(void)argv;
 	if (argc) {
 		fprintf(stderr, "kcrumbs qa status: takes no arguments\n");
 		return KC_EXIT_USAGE;
 	}
-	rc = kc_qa_open(run, "status", &lock);
-	kc_qa_unlock(lock);
+	/* the state is replaced whole (rename): read without the lock */
+	rc = kc_qa_open(run, "status", NULL);
 	if (rc)
 		return rc;
 	if (ctx->json) {
@@ -324,14 +337,18 @@ static int qa_status(struct kc_ctx *ctx, int argc, const char **argv)
 	return KC_EXIT_OK;
 }
 
-/* qa stop on a damaged state: the run cannot be read, so it is ended. */
-static int set_aside(void)
+/*
+ * qa stop on a damaged state: the run cannot be read, so it is ended; the
+ * file is kept as qa.state.damaged.<time> (an earlier one is not lost).
+ */
+static int set_aside(FILE *say)
 {
+	unsigned long long now = kc_qa_now_ns() / 1000000000ull;
 	char from[4096], to[4200];
 	int lock = kc_qa_lock();
 
 	kc_path(from, sizeof(from), KC_QA_STATE_FILE);
-	snprintf(to, sizeof(to), "%s.damaged", from);
+	snprintf(to, sizeof(to), "%s.damaged.%llu", from, now);
 	if (rename(from, to)) {
 		fprintf(stderr, "kcrumbs qa stop: cannot move %s aside: %s\n",
 			KC_QA_STATE_FILE, strerror(errno));
@@ -341,15 +358,17 @@ static int set_aside(void)
 	kc_qa_unit("stop");
 	kc_qa_unit("disable");
 	kc_qa_unlock(lock);
-	printf("kcrumbs qa: the damaged state is now %s.damaged and kcrumbs-qa.service "
-	       "is disabled; the policy from before that run could not be read back: "
-	       "check it (kcrumbs policy show)\n", KC_QA_STATE_FILE);
+	fprintf(say, "kcrumbs qa: the damaged state is now %s.damaged.%llu and "
+		"kcrumbs-qa.service is disabled; the policy from before that run could "
+		"not be read back: check it (kcrumbs policy show)\n", KC_QA_STATE_FILE, now);
 	return KC_EXIT_OK;
 }
 
 static int qa_stop(struct kc_ctx *ctx, int argc, const char **argv)
 {
 	struct kc_qa_run *run = &kc_qa_the_run;
+	/* with --json, standard output holds the JSON alone */
+	FILE *say = ctx->json ? stderr : stdout;
 	unsigned int i, n, fired = 0;
 	int rc, lock, err;
 
@@ -363,11 +382,11 @@ static int qa_stop(struct kc_ctx *ctx, int argc, const char **argv)
 		return rc;
 	rc = kc_qa_open(run, "stop", &lock);
 	if (rc == KC_EXIT_CORRUPT)
-		return set_aside();
+		return set_aside(say);
 	if (rc)
 		return rc;
 	if (!kc_qa_active(run)) {
-		printf("kcrumbs qa: run %s has ended already\n", run->id);
+		fprintf(say, "kcrumbs qa: run %s has ended already\n", run->id);
 		goto out;
 	}
 	n = kc_qa_cancel(run, "kcrumbs qa stop");
@@ -383,16 +402,17 @@ static int qa_stop(struct kc_ctx *ctx, int argc, const char **argv)
 	/* a countdown running now sees its step cancelled and ends */
 	kc_qa_unit("stop");
 	if (fired) {
-		printf("kcrumbs qa: %u step(s) cancelled; one crash is fired already: the "
-		       "next boot judges it, then the run ends and the policy is restored\n", n);
+		fprintf(say, "kcrumbs qa: %u step(s) cancelled; one crash is fired already: "
+			"the next boot judges it, then the run ends and the policy is "
+			"restored\n", n);
 	} else {
-		kc_qa_restore(run);
+		kc_qa_restore(run, say);
 		kc_qa_unit("disable");
-		printf("kcrumbs qa: run %s stopped: %u step(s) cancelled\n", run->id, n);
+		fprintf(say, "kcrumbs qa: run %s stopped: %u step(s) cancelled\n", run->id, n);
 	}
-	if (ctx->json)
-		kc_qa_report_json(stdout, run);
 out:
+	if (ctx->json && !rc)
+		kc_qa_report_json(stdout, run);
 	kc_qa_unlock(lock);
 	return rc;
 }
@@ -426,21 +446,34 @@ static int write_junit(const struct kc_qa_run *run)
 	return KC_EXIT_OK;
 }
 
+/* Steps skipped because this machine cannot take them. */
+static unsigned int skipped_only(const struct kc_qa_run *run)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < run->n_steps; i++)
+		n += run->steps[i].state == KC_QA_SKIPPED;
+	return n;
+}
+
 static int qa_report(struct kc_ctx *ctx, int argc, const char **argv)
 {
 	struct kc_qa_run *run = &kc_qa_the_run;
 	struct kc_qa_counts c;
-	int rc, lock;
+	int rc;
 
 	(void)argv;
 	if (argc) {
 		fprintf(stderr, "kcrumbs qa report: takes no arguments\n");
 		return KC_EXIT_USAGE;
 	}
-	rc = kc_qa_open(run, "report", &lock);
-	kc_qa_unlock(lock);
+	rc = kc_qa_open(run, "report", NULL);
 	if (rc)
 		return rc;
+	if (opt_junit && !strcmp(opt_junit, "-") && ctx->json) {
+		fprintf(stderr, "kcrumbs qa report: --json and --junit - both want standard output\n");
+		return KC_EXIT_USAGE;
+	}
 	if (opt_junit) {
 		rc = write_junit(run);
 		if (rc)
@@ -450,8 +483,9 @@ static int qa_report(struct kc_ctx *ctx, int argc, const char **argv)
 		kc_qa_report_json(stdout, run);
 	else if (!opt_junit || strcmp(opt_junit, "-"))
 		kc_qa_report_text(stdout, run);
+	/* 0 only when every step this machine can take passed */
 	kc_qa_count(run, &c);
-	return c.failed || c.errors ? KC_EXIT_FAIL : KC_EXIT_OK;
+	return c.passed + skipped_only(run) == c.tests ? KC_EXIT_OK : KC_EXIT_FAIL;
 }
 
 const struct kc_subcmd kc_qa_subcmds[] = {

@@ -13,11 +13,12 @@ extern struct kc_qa_run kc_qa_the_run;
 int kc_qa_need_root(const char *what);
 
 /**
- * kc_qa_open() - take the lock and load the run, saying why not
+ * kc_qa_open() - load the run, saying why not
  * @run: the run
  * @what: the subcommand, for messages
- * @lock: the lock (-1 when it could not be taken for want of rights:
- *	a reader goes on); kc_qa_unlock() it in every case
+ * @lock: NULL to read without the lock (the file is replaced whole, so a
+ *	reader sees a whole one); else the lock is taken first and held on
+ *	success (kc_qa_unlock() it), released on failure (-1)
  *
  * Return: KC_EXIT_OK, KC_EXIT_NONE (no run), KC_EXIT_CORRUPT or
  * KC_EXIT_FAIL.
@@ -27,8 +28,8 @@ int kc_qa_open(struct kc_qa_run *run, const char *what, int *lock);
 /* systemctl VERB kcrumbs-qa.service (start and stop: --no-block); its status. */
 int kc_qa_unit(const char *verb);
 
-/* The operator's saved policy back, saying so. */
-void kc_qa_restore(const struct kc_qa_run *run);
+/* The operator's saved policy back, saying so on @out (errors on stderr). */
+void kc_qa_restore(const struct kc_qa_run *run, FILE *out);
 
 /* `qa step`: kcrumbs-qa.service's ExecStart (cmd_qa_step.c). */
 int kc_qa_step(struct kc_ctx *ctx, int argc, const char **argv);

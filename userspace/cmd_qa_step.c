@@ -93,10 +93,46 @@ static void judge_fired(struct kc_qa_run *run)
 	}
 }
 
+/* A step fired in an earlier boot, to be judged now. */
+static bool fired_before(const struct kc_qa_run *run)
+{
+	char id[40];
+	unsigned int i;
+
+	if (kc_boot_id(id, sizeof(id)))
+		return false;
+	for (i = 0; i < run->n_steps; i++)
+		if (run->steps[i].state == KC_QA_FIRED && strcmp(run->steps[i].boot_id, id))
+			return true;
+	return false;
+}
+
+/*
+ * Harvest's state names this boot: it archived the last one. If not (the
+ * unit ran first, or harvest failed), harvest is run here, once.
+ */
+static bool harvested(struct kc_ctx *ctx)
+{
+	struct kc_ctx quiet = *ctx;
+	const char *argv[] = { NULL };
+	struct kc_state st;
+	char id[40];
+
+	if (kc_boot_id(id, sizeof(id)))
+		return false;
+	if (!kc_state_read(&st) && !strcmp(st.boot_id, id))
+		return true;
+	quiet.json = 0;
+	printf("kcrumbs qa: kcrumbs harvest has not run in this boot: running it\n");
+	fflush(stdout);
+	kc_cmd_harvest(&quiet, 0, argv);
+	return !kc_state_read(&st) && !strcmp(st.boot_id, id);
+}
+
 /* The end of the run: the operator's policy back, the unit off, the table. */
 static void finish(struct kc_qa_run *run)
 {
-	kc_qa_restore(run);
+	kc_qa_restore(run, stdout);
 	kc_qa_unit("disable");
 	printf("kcrumbs qa: run %s ended (kcrumbs qa report)\n", run->id);
 	kc_qa_report_text(stdout, run);
@@ -282,7 +318,6 @@ int kc_qa_step(struct kc_ctx *ctx, int argc, const char **argv)
 	long crash_loaded;
 	int rc, lock, next, c;
 
-	(void)ctx;
 	(void)argv;
 	if (argc) {
 		fprintf(stderr, "kcrumbs qa step: takes no arguments\n");
@@ -295,6 +330,14 @@ int kc_qa_step(struct kc_ctx *ctx, int argc, const char **argv)
 	rc = kc_qa_open(run, "step", &lock);
 	if (rc)
 		return rc == KC_EXIT_NONE ? KC_EXIT_OK : rc;
+	if (fired_before(run) && !harvested(ctx)) {
+		/* judged without the summary, a crash would look unrecorded */
+		fprintf(stderr, "kcrumbs qa: kcrumbs harvest has not archived the last boot in "
+			"this one: the crash fired then cannot be judged, nothing is fired.\n"
+			"Run kcrumbs harvest, then systemctl restart kcrumbs-qa.service\n");
+		kc_qa_unlock(lock);
+		return KC_EXIT_FAIL;
+	}
 	judge_fired(run);
 	save(run);
 	while ((next = kc_qa_next(run)) >= 0) {
