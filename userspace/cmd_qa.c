@@ -154,7 +154,8 @@ static bool needs_module(int argc, const char **argv)
 	if (!argc)
 		return true;	/* all */
 	for (i = 0; i < argc; i++)
-		if (strcasecmp(argv[i], kc_trigger_sysrq.name))
+		if (strcasecmp(argv[i], kc_trigger_sysrq.name) &&
+		    strcasecmp(argv[i], kc_trigger_mce_inject.name))
 			return true;
 	return false;
 }
@@ -217,7 +218,8 @@ static int qa_start(struct kc_ctx *ctx, int argc, const char **argv)
 		goto out;
 	if (!loaded)
 		fprintf(stderr, "kcrumbs qa start: the trigger module (kcrumbs_trigger) "
-			"is not loaded and modprobe did not load it: only sysrq-c\n");
+			"is not loaded and modprobe did not load it: only the CLI's own types "
+			"(sysrq-c, MCE_INJECT)\n");
 	kc_knobs_read(&k);
 	memset(run, 0, sizeof(*run));
 	in.types = &l;
