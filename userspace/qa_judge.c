@@ -145,9 +145,11 @@ static bool vanished(struct kc_qa_step *s, const struct kc_qa_evidence *ev)
 	if (crashed(ev) || captured(ev))
 		return false;
 	s->verdict = KC_QA_V_VANISHED;
+	/* a capture kernel was loaded when it was fired (qa step checks) */
 	snprintf(s->reason, sizeof(s->reason),
-		 "vanished: no crash record, no capture, no dump: the machine hung "
-		 "or reset and was restarted (%s)",
+		 "vanished: no crash record, no capture, no dump, though a capture "
+		 "kernel was loaded: it did not come up or saved nothing (its console "
+		 "says why), or the machine hung or reset (harvest: %s)",
 		 ev->prev ? kc_hfate_name(ev->prev->fate) : "no summary of the boot");
 	return true;
 }
