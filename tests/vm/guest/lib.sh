@@ -58,6 +58,20 @@ kc_grep() {
 	fi
 }
 
+# kc_culprit_is "F1|F2": the crash's event (not a trail) names one of these
+# functions as its culprit: what `kcrumbs qa` expects of the type
+# (userspace/qa_plan.c), so that a qa run judges it passed
+kc_culprit_is() {
+	_c=$(kcrumbs read --json --log-lines 0 2>/dev/null |
+		grep -o '"culprit":"[^"]*","trail":false' | head -n 1 |
+		sed 's/^"culprit":"//; s/",.*//')
+	case "|$1|" in
+	*"|$_c|"*)
+		[ -n "$_c" ] && { kc_ok "the crash's culprit is $_c (kcrumbs qa expects $1)"; return; } ;;
+	esac
+	kc_not_ok "the crash's culprit is ${_c:-none}; kcrumbs qa expects $1"
+}
+
 # kc_arm_kdump: load this kernel and this image as the capture kernel; with
 # the module loaded, tell it where the region is (as kdump-args would).
 kc_arm_kdump() {

@@ -98,4 +98,5 @@ guest_capture() {
 	kc_grep "the report names the panic" "Kernel panic - not syncing" "$report"
 	kc_grep "the report carries the frame that crashed" "sysrq_handle_crash\+0x" "$report"
 	kc_read_events 1
+	kc_culprit_is "sysrq_handle_crash"
 }

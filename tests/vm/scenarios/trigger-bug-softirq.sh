@@ -19,4 +19,5 @@ guest_capture() {
 	kc_grep "JSON: in interrupt, a softirq, not a hard one" \
 		'"hook":"die","in_nmi":false,"in_irq":true,"in_hardirq":false,' "$(kcrumbs --json read)"
 	kc_read_events 1
+	kc_culprit_is "bug_timer_fn"
 }

@@ -13,4 +13,5 @@ guest_capture() {
 		"recorded by the die hook" \
 		"^  at kcrumbs_BUG\\+0x"
 	kc_read_events 1
+	kc_culprit_is "kcrumbs_BUG"
 }

@@ -8,4 +8,5 @@ guest_capture() {
 		"Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: kcrumbs_CORRUPT_STACK"
 	kc_read_has "^event #[0-9]+: stack_corrupt — stack-protector: Kernel stack is corrupted in: kcrumbs_CORRUPT_STACK" \
 		"^    __stack_chk_fail\\+0x"
+	kc_culprit_is "kcrumbs_CORRUPT_STACK"
 }

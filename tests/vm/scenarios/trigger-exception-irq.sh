@@ -15,4 +15,5 @@ guest_capture() {
 		"recorded by the die hook, in interrupt" \
 		"^  at kcrumbs_null_deref\\+0x" \
 		"^    call_timer_fn\\+0x"
+	kc_culprit_is "kcrumbs_null_deref|irq_timer_fn"
 }

@@ -14,4 +14,5 @@ guest_capture() {
 		"^  at kcrumbs_null_deref\\+0x" \
 		"^    crash_thread\\+0x"
 	kc_read_events 1
+	kc_culprit_is "kcrumbs_null_deref|kcrumbs_EXCEPTION"
 }

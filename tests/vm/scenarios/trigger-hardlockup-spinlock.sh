@@ -41,4 +41,5 @@ guest_capture() {
 		"^  at [a-z_]*queued_spin_lock_slowpath\\+0x" \
 		"^    kcrumbs_HARDLOCKUP_SPINLOCK\\+0x"
 	kc_read_events 1
+	kc_culprit_is "kcrumbs_HARDLOCKUP_SPINLOCK|native_queued_spin_lock_slowpath|_raw_spin_lock"
 }

@@ -38,4 +38,5 @@ guest_capture() {
 		"recorded by the nmi hook, in NMI" \
 		"^  at kcrumbs_HARDLOCKUP\\+0x"
 	kc_read_events 1
+	kc_culprit_is "kcrumbs_HARDLOCKUP"
 }

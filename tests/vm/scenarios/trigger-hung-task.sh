@@ -18,4 +18,5 @@ guest_capture() {
 		"^    kcrumbs_HUNG_TASK\\+0x"
 	kc_check "... one event: the panic joined the warning" \
 		test "$(kcrumbs read --log-lines 0 | grep -c '^event #')" = 1
+	kc_culprit_is "kcrumbs_HUNG_TASK"
 }

@@ -10,4 +10,5 @@ guest_capture() {
 	kc_read_has "^event #[0-9]+: oom — Out of memory" \
 		"^    out_of_memory(\\.cold)?\\+0x" \
 		"^    kcrumbs_OOM\\+0x"
+	kc_culprit_is "kcrumbs_OOM"
 }

@@ -15,4 +15,5 @@ guest_capture() {
 	kc_grep "JSON: the event was recorded in a hard interrupt" \
 		'"hook":"crash_kexec","in_nmi":false,"in_irq":true,"in_hardirq":true,' "$(kcrumbs --json read)"
 	kc_read_events 1
+	kc_culprit_is "hardirq_panic_fn"
 }

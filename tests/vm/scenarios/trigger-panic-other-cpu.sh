@@ -56,4 +56,5 @@ guest_capture() {
 		"recorded by the crash_kexec hook" \
 		"^    kcrumbs_PANIC_OTHER_CPU_IRQOFF(\\.cold)?\\+0x"
 	kc_read_events 1
+	kc_culprit_is "kcrumbs_PANIC_OTHER_CPU_IRQOFF"
 }

@@ -16,4 +16,5 @@ guest_capture() {
 		"recorded by the taint hook" \
 		"^    watchdog_timer_fn(\\.cold)?\\+0x" \
 		"^    kcrumbs_SOFTLOCKUP\\+0x"
+	kc_culprit_is "kcrumbs_SOFTLOCKUP"
 }

@@ -15,4 +15,5 @@ guest_capture() {
 		"recorded by the die hook" \
 		"overflow_stack\\+0x"
 	kc_read_events 1
+	kc_culprit_is "overflow_stack"
 }

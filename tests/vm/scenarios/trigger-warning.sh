@@ -9,4 +9,5 @@ guest_capture() {
 		"Kernel panic - not syncing: .*panic_on_warn set"
 	kc_read_has "^event #[0-9]+: warn — .*panic_on_warn set" \
 		"^    kcrumbs_WARNING\\+0x"
+	kc_culprit_is "kcrumbs_WARNING"
 }
