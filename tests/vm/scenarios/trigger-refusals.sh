@@ -28,7 +28,7 @@ guest_first() {
 	kc_check_exit "unknown type is a usage error (exit 2)" 2 kcrumbs trigger NOPE --yes
 	out=$(kcrumbs trigger NOPE --yes 2>&1)
 	kc_grep "... that lists the valid types" \
-		"unknown crash type 'NOPE'; valid: sysrq-c, PANIC, BUG, WARNING" "$out"
+		"unknown crash type 'NOPE'; valid: sysrq-c, MCE_INJECT, PANIC, BUG, WARNING" "$out"
 
 	kc_check_exit "module refuses a trigger when not armed (exit 5)" 5 \
 		kcrumbs trigger PANIC --yes --no-arm
