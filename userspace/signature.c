@@ -24,8 +24,8 @@ static const char *const plumbing[] = {
 	"asm_exc_invalid_op", "handle_invalid_op",
 	"exc_general_protection", "asm_exc_general_protection",
 	/* WARN and BUG */
-	"report_bug", "__report_bug", "__warn", "warn_slowpath_fmt",
-	"__warn_printk",
+	"report_bug", "__report_bug", "report_bug_entry", "__warn",
+	"warn_slowpath_fmt", "__warn_printk",
 	/* page faults */
 	"exc_page_fault", "asm_exc_page_fault", "page_fault_oops",
 	"kernelmode_fixup_or_oops", "__bad_area_nosemaphore",
