@@ -188,23 +188,12 @@ static void put(const char *path, const char *text)
 
 static void put_bytes(const char *path, const void *buf, size_t len)
 {
-	char full[512];
-	FILE *f;
-
-	fakeroot_put(fake, path, "");
-	snprintf(full, sizeof(full), "%s%s", fake, path);
-	f = fopen(full, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(buf, 1, len, f), len);
-	fclose(f);
+	fakeroot_put_bytes(fake, path, buf, len);
 }
 
 static int exists(const char *path)
 {
-	char full[512];
-
-	snprintf(full, sizeof(full), "%s%s", fake, path);
-	return access(full, F_OK) == 0;
+	return fakeroot_exists(fake, path);
 }
 
 static char *get(const char *path)
